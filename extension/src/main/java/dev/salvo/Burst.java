@@ -1,0 +1,171 @@
+package dev.salvo;
+
+import dev.salvo.internal.BurstEngine;
+import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.SalvoClient;
+import dev.salvo.internal.Urls;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.IntFunction;
+
+/**
+ * The burst engine without the annotation, for any test framework or a main program.
+ *
+ * <pre>{@code
+ * Responses responses = Burst.of(50)
+ *         .baseUrl("http://127.0.0.1:" + port)
+ *         .prepare(i -> RequestSpec.post("/coupons/SPRING/redeem", "{}", "application/json"))
+ *         .timeout(Duration.ofSeconds(5))
+ *         .fire();
+ * }</pre>
+ *
+ * <p>Instances are immutable: every method returns a new {@code Burst}, so one configured
+ * burst can be fired many times. Each {@link #fire()} starts its own HTTP client and closes it,
+ * with all its threads and connections, before returning. Arguments are checked when given:
+ * a wrong one throws {@link IllegalArgumentException} naming the attribute, the value and the
+ * allowed range.
+ *
+ * @since 0.1.0
+ */
+public final class Burst {
+
+    private final BurstPlan plan;
+    private final IntFunction<RequestSpec> preparer;
+
+    private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer) {
+        this.plan = plan;
+        this.preparer = preparer;
+    }
+
+    /**
+     * A burst of {@code count} requests, with a barrier, no in-flight cap and a 10 s timeout.
+     *
+     * @param count requests per burst, from 1 to 10 000
+     * @return a new burst; call {@link #prepare(IntFunction)} before {@link #fire()}
+     * @throws IllegalArgumentException if {@code count} is out of range
+     */
+    public static Burst of(int count) {
+        return new Burst(checked(() -> BurstPlan.defaults(count)), null);
+    }
+
+    /**
+     * Sets how each request is made. The function is called once per index, in parallel on
+     * Salvo's preparation pool, and may block.
+     *
+     * @param preparer makes the request for an index, from 0 to {@code count - 1}
+     * @return a new burst
+     */
+    public Burst prepare(IntFunction<RequestSpec> preparer) {
+        return new Burst(plan, Objects.requireNonNull(preparer, "preparer"));
+    }
+
+    /**
+     * @param barrier {@code true} (the default) to release all requests together once all are
+     *     prepared; {@code false} to send each as soon as it is prepared
+     * @return a new burst
+     */
+    public Burst barrier(boolean barrier) {
+        return new Burst(plan.withBarrier(barrier), preparer);
+    }
+
+    /**
+     * @param maxInFlight the most requests in flight at once, from 0 (no cap, the default) to 10 000
+     * @return a new burst
+     * @throws IllegalArgumentException if out of range
+     */
+    public Burst maxInFlight(int maxInFlight) {
+        return new Burst(checked(() -> plan.withMaxInFlight(maxInFlight)), preparer);
+    }
+
+    /**
+     * @param timeout per request, from release to complete response; at least 1 ms (default 10 s)
+     * @return a new burst
+     * @throws IllegalArgumentException if not positive
+     */
+    public Burst timeout(Duration timeout) {
+        return new Burst(checked(() -> plan.withTimeout(timeout)), preparer);
+    }
+
+    /**
+     * @param threads preparation threads, from 0 (automatic: {@code min(count, 32)}) to 1 000
+     * @return a new burst
+     * @throws IllegalArgumentException if out of range
+     */
+    public Burst prepareThreads(int threads) {
+        return new Burst(checked(() -> plan.withPrepareThreads(threads)), preparer);
+    }
+
+    /**
+     * @param timeout bound on the whole preparation step (default 60 s)
+     * @return a new burst
+     * @throws IllegalArgumentException if not positive
+     */
+    public Burst prepareTimeout(Duration timeout) {
+        return new Burst(checked(() -> plan.withPrepareTimeout(timeout)), preparer);
+    }
+
+    /**
+     * @param baseUrl absolute http(s) URL that relative request URIs are resolved against
+     * @return a new burst
+     * @throws IllegalArgumentException if not an absolute http(s) URL
+     */
+    public Burst baseUrl(String baseUrl) {
+        return new Burst(checked(() -> plan.withBaseUrl(Urls.parse(Objects.requireNonNull(baseUrl, "baseUrl")))), preparer);
+    }
+
+    /**
+     * @param baseUrl absolute http(s) URL that relative request URIs are resolved against
+     * @return a new burst
+     * @throws IllegalArgumentException if not an absolute http(s) URL
+     */
+    public Burst baseUrl(URI baseUrl) {
+        return new Burst(checked(() -> plan.withBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"))), preparer);
+    }
+
+    /**
+     * @param bytes the largest response body kept, from 0 to about 2 GiB (default 16 MiB); a
+     *     larger body fails that request instead of filling the heap
+     * @return a new burst
+     * @throws IllegalArgumentException if out of range
+     */
+    public Burst maxBodyBytes(long bytes) {
+        return new Burst(checked(() -> plan.withMaxBodyBytes(bytes)), preparer);
+    }
+
+    /**
+     * Prepares every request, releases them, and waits for every response or failure.
+     *
+     * @return one result per request, in index order
+     * @throws IllegalStateException if no preparer was set
+     * @throws PreparationException if a preparation failed; with a barrier, nothing was sent
+     * @throws CancellationException if the calling thread was interrupted; the interrupt flag is set again
+     */
+    public Responses fire() {
+        if (preparer == null) {
+            throw new IllegalStateException("call prepare(...) before fire(): Salvo needs to know what to send");
+        }
+        try (SalvoClient client = SalvoClient.start()) {
+            return BurstEngine.run(plan, preparer, client);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException("burst interrupted; in-flight requests were aborted");
+            cancelled.initCause(interrupted);
+            throw cancelled;
+        }
+    }
+
+    private static BurstPlan checked(java.util.function.Supplier<BurstPlan> change) {
+        try {
+            return change.get();
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException("Burst: " + invalid.getMessage(), invalid);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Burst" + plan;
+    }
+}

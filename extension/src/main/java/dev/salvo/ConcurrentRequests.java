@@ -1,0 +1,125 @@
+package dev.salvo;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the annotated test method after firing a burst of HTTP requests that are prepared in
+ * parallel, held at a barrier until every one is ready, and released together.
+ *
+ * <p>The outcome of the burst is injected into a {@link Responses} parameter of the method:
+ *
+ * <pre>{@code
+ * @ConcurrentRequests(count = 20, method = "POST", url = "/coupons/SPRING/redeem")
+ * void onlyOneRedemptionWins(Responses responses) {
+ *     assertThat(responses).hasSize(20).exactlyOneHasStatus(200);
+ * }
+ * }</pre>
+ *
+ * <p>The burst runs after the test's {@code @BeforeEach} methods and before the test body, so
+ * preparation can use whatever {@code @BeforeEach} set up. Each request comes either from
+ * {@link #url()} (with {@link #method()}) or from a {@link PrepareRequest} method that returns a
+ * {@link RequestSpec} for an index; relative URLs are resolved against a {@link BaseUrl} member
+ * or the configuration parameter {@code salvo.base-url}.
+ *
+ * <p>Every attribute is validated before anything is sent; a wrong value fails the test with an
+ * {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} that names the
+ * attribute, the value and the allowed range. The annotation may be used as a meta-annotation
+ * to compose annotations of your own.
+ *
+ * @since 0.1.0
+ */
+@Target({METHOD, ANNOTATION_TYPE})
+@Retention(RUNTIME)
+@Documented
+@TestTemplate
+@ExtendWith(ConcurrentRequestsExtension.class)
+public @interface ConcurrentRequests {
+
+    /**
+     * Requests per burst, from 1 to 10 000.
+     *
+     * @return the number of requests in each burst
+     */
+    int count() default 10;
+
+    /**
+     * Whether to hold every request until all are prepared and then release them together
+     * ({@code true}), or to send each request as soon as its own preparation finishes
+     * ({@code false}).
+     *
+     * @return whether the burst waits at a barrier
+     */
+    boolean barrier() default true;
+
+    /**
+     * The HTTP method used with {@link #url()}; ignored for requests that come from a
+     * {@link PrepareRequest} method, which choose their own.
+     *
+     * @return an HTTP method token such as {@code GET} or {@code POST}
+     */
+    String method() default "GET";
+
+    /**
+     * The URL every request goes to, absolute ({@code http://127.0.0.1:8080/x}) or relative
+     * ({@code /x}) to the {@link BaseUrl} member or the {@code salvo.base-url} configuration
+     * parameter. The text {@code {index}} is replaced by the request's index (0-based).
+     * Leave empty to use a {@link PrepareRequest} method instead.
+     *
+     * @return the request URL template, or {@code ""}
+     */
+    String url() default "";
+
+    /**
+     * The name of the preparation method: a method of the test class that takes the request
+     * index ({@code int}) and returns a {@link RequestSpec}. {@code ""} means the class's single
+     * {@link PrepareRequest} method. Must not be combined with {@link #url()}.
+     *
+     * @return the preparation method's name, or {@code ""}
+     */
+    String prepare() default "";
+
+    /**
+     * Threads that run the preparation method in parallel. {@code 0} means automatic:
+     * {@code min(count, 32)}, or the configuration parameter {@code salvo.prepare-threads}.
+     * Preparation may block (a database lookup, a login); more threads finish it sooner.
+     *
+     * @return the size of the preparation pool, from 0 to 1 000
+     */
+    int prepareThreads() default 0;
+
+    /**
+     * The most requests in flight at once. {@code 0} means no cap: every request is released
+     * at the same instant. A positive value sends the first {@code maxInFlight} requests
+     * together and each further request as an earlier one completes.
+     *
+     * @return the cap on requests in flight, or {@code 0} for none
+     */
+    int maxInFlight() default 0;
+
+    /**
+     * Per-request timeout in milliseconds, from the request's release to its complete
+     * response. A request that takes longer is aborted and its result records a
+     * {@link java.util.concurrent.TimeoutException}. When left at its default, the
+     * configuration parameter {@code salvo.timeout-millis} applies if set.
+     *
+     * @return the per-request timeout, at least 1
+     */
+    long timeoutMillis() default 10_000;
+
+    /**
+     * Runs the whole burst this many times, one test invocation per round, each named like
+     * "round 2 of 5". A race that shows only now and then is caught more reliably over several
+     * rounds.
+     *
+     * @return the number of rounds, from 1 to 10 000
+     */
+    int rounds() default 1;
+}

@@ -1,0 +1,137 @@
+package dev.salvo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The outcome of one burst: one {@link RequestResult} per request, in request-index order.
+ *
+ * <p>A burst never loses a request: {@code size()} always equals the burst's count, and every
+ * result holds either a complete response or a failure. Declare a parameter of this type on a
+ * {@link ConcurrentRequests} method to receive it, and assert on it with
+ * {@link dev.salvo.assertj.SalvoAssertions#assertThat(Responses)}:
+ *
+ * <pre>{@code
+ * assertThat(responses).noneFailed().hasStatusCount(201, 1).hasStatusCount(409, 19);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Responses implements Iterable<RequestResult> {
+
+    private final List<RequestResult> results;
+    private final Instant startedAt;
+
+    private Responses(List<RequestResult> results, Instant startedAt) {
+        this.results = results;
+        this.startedAt = startedAt;
+    }
+
+    /**
+     * Responses from results; they must be in index order, indices 0 to {@code size - 1}.
+     *
+     * @param results the results, one per index
+     * @param startedAt when the burst started; timelines are offsets from this instant
+     * @return new responses
+     * @throws IllegalArgumentException if an index is missing or out of order
+     */
+    public static Responses of(List<RequestResult> results, Instant startedAt) {
+        List<RequestResult> copy = List.copyOf(results);
+        for (int i = 0; i < copy.size(); i++) {
+            if (copy.get(i).index() != i) {
+                throw new IllegalArgumentException("result at position " + i + " has index " + copy.get(i).index());
+            }
+        }
+        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"));
+    }
+
+    /** @return the number of results, equal to the burst's count */
+    public int size() {
+        return results.size();
+    }
+
+    /**
+     * @param index a request index, from 0 to {@code size() - 1}
+     * @return the result of that request
+     */
+    public RequestResult get(int index) {
+        return results.get(index);
+    }
+
+    /** @return every result, in index order; unmodifiable */
+    public List<RequestResult> asList() {
+        return results;
+    }
+
+    /** @return the results in index order */
+    public Stream<RequestResult> stream() {
+        return results.stream();
+    }
+
+    @Override
+    public Iterator<RequestResult> iterator() {
+        return results.iterator();
+    }
+
+    /** @return status code to count, over complete responses only, in status order */
+    public Map<Integer, Long> statusCounts() {
+        return results.stream()
+                .filter(RequestResult::hasResponse)
+                .collect(Collectors.groupingBy(RequestResult::status, TreeMap::new, Collectors.counting()));
+    }
+
+    /** @return every result with a failure, in index order */
+    public List<RequestResult> failures() {
+        return results.stream().filter(r -> r.failure().isPresent()).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** @return when the burst started (its first preparation); timelines are offsets from here */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /**
+     * How close together the requests went out, measured at the client: from the first
+     * request fully written to the last one. {@link Duration#ZERO} when fewer than two were
+     * written.
+     *
+     * @return the client-side send spread
+     */
+    public Duration sendSpread() {
+        return spread(r -> r.timeline().sent());
+    }
+
+    /**
+     * From the first request handed to the HTTP client to the last one.
+     *
+     * @return the release spread
+     */
+    public Duration releaseSpread() {
+        return spread(r -> r.timeline().released());
+    }
+
+    private Duration spread(java.util.function.Function<RequestResult, Optional<Duration>> step) {
+        List<Duration> times = results.stream().map(step).flatMap(Optional::stream).sorted().toList();
+        return times.size() < 2 ? Duration.ZERO : times.get(times.size() - 1).minus(times.get(0));
+    }
+
+    /** @return a one-line summary: count, status counts, failures and send spread */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder().append(size()).append(" requests");
+        statusCounts().forEach((status, count) -> text.append(", ").append(count).append('\u00d7').append(status));
+        int failed = failures().size();
+        if (failed > 0) {
+            text.append(", ").append(failed).append(" failed");
+        }
+        return text.append(", sent within ").append(RequestResult.formatMillis(sendSpread())).toString();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.salvo.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the engine needs to run one burst, validated once. Not API.
+ *
+ * <p>The constructor rejects every out-of-range value with an {@link IllegalArgumentException}
+ * whose message names the attribute, the value and the allowed range; callers add where the
+ * value came from (the annotation and method, or {@code Burst}).
+ *
+ * @param count requests per burst
+ * @param barrier whether to hold every request until all are prepared
+ * @param prepareThreads size of the preparation pool, 0 for automatic
+ * @param maxInFlight cap on requests in flight, 0 for none
+ * @param timeout per request, from release to complete response
+ * @param prepareTimeout bound on the whole preparation step
+ * @param baseUrl base for relative request URIs, or {@code null}
+ * @param maxBodyBytes largest response body kept; a larger one fails that request
+ */
+public record BurstPlan(
+        int count,
+        boolean barrier,
+        int prepareThreads,
+        int maxInFlight,
+        Duration timeout,
+        Duration prepareTimeout,
+        URI baseUrl,
+        long maxBodyBytes) {
+
+    public static final int MAX_COUNT = 10_000;
+    public static final int MAX_PREPARE_THREADS = 1_000;
+    public static final int AUTO_PREPARE_THREADS_CAP = 32;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PREPARE_TIMEOUT = Duration.ofSeconds(60);
+    public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+    public BurstPlan {
+        Checks.inRange("count", count, 1, MAX_COUNT);
+        Checks.inRange("prepareThreads", prepareThreads, 0, MAX_PREPARE_THREADS);
+        Checks.inRange("maxInFlight", maxInFlight, 0, MAX_COUNT);
+        Checks.positive("timeout", timeout);
+        Checks.positive("prepareTimeout", prepareTimeout);
+        Checks.inRange("maxBodyBytes", maxBodyBytes, 0, Integer.MAX_VALUE - 8);
+        if (baseUrl != null) {
+            Urls.checkBase(baseUrl);
+        }
+    }
+
+    /** A plan with the defaults: barrier on, automatic pool, no cap, 10 s timeout. */
+    public static BurstPlan defaults(int count) {
+        return new BurstPlan(count, true, 0, 0, DEFAULT_TIMEOUT, DEFAULT_PREPARE_TIMEOUT, null, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /** @return the preparation pool's size: the explicit value, or {@code min(count, 32)} */
+    public int effectivePrepareThreads() {
+        return Math.min(count, prepareThreads > 0 ? prepareThreads : AUTO_PREPARE_THREADS_CAP);
+    }
+
+    /** @return how many requests can be in flight at once */
+    public int effectiveInFlight() {
+        return maxInFlight > 0 ? Math.min(count, maxInFlight) : count;
+    }
+
+    public BurstPlan withCount(int value) {
+        return new BurstPlan(value, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes);
+    }
+
+    public BurstPlan withBarrier(boolean value) {
+        return new BurstPlan(count, value, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes);
+    }
+
+    public BurstPlan withPrepareThreads(int value) {
+        return new BurstPlan(count, barrier, value, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes);
+    }
+
+    public BurstPlan withMaxInFlight(int value) {
+        return new BurstPlan(count, barrier, prepareThreads, value, timeout, prepareTimeout, baseUrl, maxBodyBytes);
+    }
+
+    public BurstPlan withTimeout(Duration value) {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, value, prepareTimeout, baseUrl, maxBodyBytes);
+    }
+
+    public BurstPlan withPrepareTimeout(Duration value) {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, value, baseUrl, maxBodyBytes);
+    }
+
+    public BurstPlan withBaseUrl(URI value) {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, value, maxBodyBytes);
+    }
+
+    public BurstPlan withMaxBodyBytes(long value) {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, value);
+    }
+
+    /** Checks shared by the plan and its callers. */
+    public static final class Checks {
+        private Checks() {}
+
+        public static void inRange(String attribute, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("'" + attribute + "' = " + value + " is out of range: allowed "
+                        + min + ".." + max);
+            }
+        }
+
+        public static void positive(String attribute, Duration value) {
+            Objects.requireNonNull(value, attribute);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("'" + attribute + "' = " + value.toMillis()
+                        + " ms is out of range: must be at least 1 ms");
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.salvo.internal;
+
+import dev.salvo.PreparationException;
+import dev.salvo.RequestSpec;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+/**
+ * The prepare step: calls the preparation function for every index on a bounded pool of named
+ * threads. A pool thread only prepares and hands the result on; it never waits for other
+ * indices, so any count works with any pool size. The first failure stops the step. Not API.
+ */
+final class Preparation implements AutoCloseable {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /** Receives each prepared request on the pool thread that prepared it. */
+    interface Sink {
+        void prepared(int index, RequestSpec spec, long preparedAt);
+    }
+
+    private final BurstPlan plan;
+    private final IntFunction<RequestSpec> preparer;
+    private final BurstClock clock;
+    private final ExecutorService pool;
+    private final AtomicReference<PreparationException> failure = new AtomicReference<>();
+    private final CountDownLatch remaining;
+
+    Preparation(BurstPlan plan, IntFunction<RequestSpec> preparer, BurstClock clock) {
+        this.plan = plan;
+        this.preparer = preparer;
+        this.clock = clock;
+        this.remaining = new CountDownLatch(plan.count());
+        int threads = plan.effectivePrepareThreads();
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                new NamedThreadFactory("salvo-prepare-" + POOLS.incrementAndGet()));
+    }
+
+    /**
+     * Prepares every index, handing each to the sink, and returns once all are prepared.
+     *
+     * @throws PreparationException naming the first index that failed, or the time limit
+     * @throws InterruptedException if the calling thread is interrupted; preparation stops
+     */
+    void run(Sink sink) throws InterruptedException {
+        for (int i = 0; i < plan.count(); i++) {
+            int index = i;
+            pool.execute(() -> prepareOne(index, sink));
+        }
+        boolean finished = awaitAllOrFailure();
+        PreparationException failed = failure.get();
+        if (failed != null) {
+            throw failed;
+        }
+        if (!finished) {
+            throw new PreparationException(-1, "preparation of " + plan.count() + " requests did not finish within "
+                    + plan.prepareTimeout().toMillis() + " ms (" + remaining.getCount() + " still pending)"
+                    + " (configuration parameter 'salvo.prepare-timeout-millis')", null);
+        }
+    }
+
+    private boolean awaitAllOrFailure() throws InterruptedException {
+        long deadline = System.nanoTime() + plan.prepareTimeout().toNanos();
+        while (failure.get() == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (remaining.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void prepareOne(int index, Sink sink) {
+        if (failure.get() != null) {
+            return;
+        }
+        try {
+            RequestSpec spec = preparer.apply(index);
+            if (spec == null) {
+                throw new IllegalStateException("the preparation returned null instead of a RequestSpec");
+            }
+            sink.prepared(index, spec, clock.now());
+            remaining.countDown();
+        } catch (Throwable e) {
+            Throwable cause = Failures.unwrap(e);
+            failure.compareAndSet(null, new PreparationException(index, "preparation of request " + index + " of "
+                    + plan.count() + " failed: " + Failures.describe(cause), cause));
+        }
+    }
+
+    /** Stops the pool: interrupts preparations still running and waits a bounded time for them. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        Threads.awaitTermination(pool, "preparation pool");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.salvo.internal.junit;
+
+import dev.salvo.ConcurrentRequests;
+import dev.salvo.internal.BurstPlan;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * A {@link ConcurrentRequests} annotation read once and validated: the plan (without its base
+ * URL, which is known only once the test instance exists), the rounds, and where requests
+ * come from. Not API.
+ *
+ * @param plan the burst plan; its base URL is the configured default, if any
+ * @param rounds how many times the burst runs
+ * @param source where each request comes from
+ * @param where "@ConcurrentRequests on method 'Class.method(..)'", for messages
+ */
+public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, String where) {
+
+    public static final int MAX_ROUNDS = 10_000;
+
+    /**
+     * Reads and validates the annotation of the context's test method.
+     *
+     * @throws ExtensionConfigurationException naming the attribute, the value and the allowed range
+     */
+    public static BurstSettings read(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        Class<?> testClass = context.getRequiredTestClass();
+        String where = "@ConcurrentRequests on method '" + Describe.method(method) + "'";
+        ConcurrentRequests annotation = AnnotationSupport.findAnnotation(method, ConcurrentRequests.class)
+                .orElseThrow(() -> new ExtensionConfigurationException(where + " not found"));
+        Defaults defaults = Defaults.from(context);
+        try {
+            BurstPlan.Checks.inRange("rounds", annotation.rounds(), 1, MAX_ROUNDS);
+            BurstPlan.Checks.inRange("timeoutMillis", annotation.timeoutMillis(), 1, Long.MAX_VALUE / 1_000_000);
+            long timeoutMillis = isDefault(annotation.timeoutMillis(), "timeoutMillis") && defaults.timeoutMillis() != null
+                    ? defaults.timeoutMillis()
+                    : annotation.timeoutMillis();
+            int prepareThreads = annotation.prepareThreads() == 0 ? defaults.prepareThreads() : annotation.prepareThreads();
+            BurstPlan plan = new BurstPlan(annotation.count(), annotation.barrier(), prepareThreads,
+                    annotation.maxInFlight(), Duration.ofMillis(timeoutMillis), defaults.prepareTimeout(),
+                    defaults.baseUrl(), defaults.maxBodyBytes());
+            RequestSource source = RequestSource.of(annotation, testClass, defaults.baseUrl() != null);
+            return new BurstSettings(plan, annotation.rounds(), source, where);
+        } catch (IllegalArgumentException invalid) {
+            throw new ExtensionConfigurationException(where + ": " + invalid.getMessage());
+        }
+    }
+
+    private static boolean isDefault(long value, String attribute) {
+        try {
+            return ((Number) ConcurrentRequests.class.getMethod(attribute).getDefaultValue()).longValue() == value;
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

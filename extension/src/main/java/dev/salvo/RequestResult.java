@@ -168,7 +168,7 @@ public final class RequestResult {
     }
 
     static String formatMillis(Duration duration) {
-        return String.format(Locale.ROOT, "%.2f ms", duration.toNanos() / 1_000_000.0);
+        return dev.salvo.internal.Format.millis(duration);
     }
 
     /**

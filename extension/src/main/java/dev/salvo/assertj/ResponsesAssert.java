@@ -2,6 +2,7 @@ package dev.salvo.assertj;
 
 import dev.salvo.RequestResult;
 import dev.salvo.Responses;
+import dev.salvo.internal.Format;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -153,11 +154,12 @@ public class ResponsesAssert extends AbstractAssert<ResponsesAssert, Responses> 
     /** The offending results as a compact table, at most {@value #MAX_ROWS} rows. */
     static String table(List<RequestResult> results) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "  %-6s %-6s %-10s %s%n", "index", "status", "time", "failure"));
-        results.stream().limit(MAX_ROWS).forEach(r -> table.append(String.format(Locale.ROOT, "  %-6d %-6s %-10s %s%n",
+        results.stream().limit(MAX_ROWS).forEach(r -> table.append(String.format(Locale.ROOT, "  %-6d %-6s %-10s %s",
                 r.index(),
                 r.status() == 0 ? "-" : Integer.toString(r.status()),
                 r.timeline().latency().map(ResponsesAssert::millis).orElse("-"),
-                r.failure().map(f -> f.getClass().getSimpleName() + (f.getMessage() == null ? "" : ": " + f.getMessage())).orElse(""))));
+                r.failure().map(f -> f.getClass().getSimpleName() + (f.getMessage() == null ? "" : ": " + f.getMessage())).orElse(""))
+                .stripTrailing()).append('\n'));
         if (results.size() > MAX_ROWS) {
             table.append("  ... and ").append(results.size() - MAX_ROWS).append(" more\n");
         }
@@ -168,6 +170,6 @@ public class ResponsesAssert extends AbstractAssert<ResponsesAssert, Responses> 
     }
 
     private static String millis(Duration duration) {
-        return String.format(Locale.ROOT, "%.2f ms", duration.toNanos() / 1_000_000.0);
+        return Format.millis(duration);
     }
 }

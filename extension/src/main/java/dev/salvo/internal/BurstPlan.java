@@ -36,6 +36,8 @@ public record BurstPlan(
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PREPARE_TIMEOUT = Duration.ofSeconds(60);
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+    /** The longest timeout accepted: one day. */
+    public static final long MAX_TIMEOUT_MILLIS = 86_400_000L;
 
     public BurstPlan {
         Checks.inRange("count", count, 1, MAX_COUNT);
@@ -109,9 +111,9 @@ public record BurstPlan(
 
         public static void positive(String attribute, Duration value) {
             Objects.requireNonNull(value, attribute);
-            if (value.isNegative() || value.isZero()) {
+            if (value.isNegative() || value.isZero() || value.toMillis() > MAX_TIMEOUT_MILLIS) {
                 throw new IllegalArgumentException("'" + attribute + "' = " + value.toMillis()
-                        + " ms is out of range: must be at least 1 ms");
+                        + " ms is out of range: allowed 1.." + MAX_TIMEOUT_MILLIS + " ms");
             }
         }
     }

@@ -99,8 +99,9 @@ final class BaseUrls {
         } catch (URISyntaxException | IllegalArgumentException invalid) {
             throw new ExtensionConfigurationException(name + " = '" + value + "' is not a valid URL");
         }
-        throw new ExtensionConfigurationException(name + " = " + (value == null ? "null" : "'" + value + "'")
-                + (value == null || value instanceof String ? " is empty" : " has type " + value.getClass().getSimpleName())
+        String found = value == null ? " is null" : value instanceof String ? " is blank"
+                : " has type " + value.getClass().getSimpleName();
+        throw new ExtensionConfigurationException(name + found
                 + "; it must hold a String, URI or URL such as http://127.0.0.1:8080 when the burst starts");
     }
 }

@@ -7,6 +7,7 @@ import dev.salvo.internal.BurstPlan;
 import dev.salvo.internal.SalvoClient;
 import java.net.URI;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -33,7 +34,12 @@ final class BurstCallback implements BeforeTestExecutionCallback, ParameterResol
 
     @Override
     public void beforeTestExecution(ExtensionContext context) throws Exception {
-        URI declared = BaseUrls.read(context.getRequiredTestInstances().getAllInstances());
+        URI declared;
+        try {
+            declared = BaseUrls.read(context.getRequiredTestInstances().getAllInstances());
+        } catch (ExtensionConfigurationException unusable) {
+            throw new ExtensionConfigurationException(settings.where() + ": " + unusable.getMessage(), unusable);
+        }
         BurstPlan plan = declared == null ? settings.plan() : settings.plan().withBaseUrl(declared);
         SalvoClient client = Clients.shared(context);
         Responses responses;

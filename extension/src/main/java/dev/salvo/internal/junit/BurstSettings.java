@@ -36,7 +36,7 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
         Defaults defaults = Defaults.from(context);
         try {
             BurstPlan.Checks.inRange("rounds", annotation.rounds(), 1, MAX_ROUNDS);
-            BurstPlan.Checks.inRange("timeoutMillis", annotation.timeoutMillis(), 1, Long.MAX_VALUE / 1_000_000);
+            BurstPlan.Checks.inRange("timeoutMillis", annotation.timeoutMillis(), 1, BurstPlan.MAX_TIMEOUT_MILLIS);
             long timeoutMillis = isDefault(annotation.timeoutMillis(), "timeoutMillis") && defaults.timeoutMillis() != null
                     ? defaults.timeoutMillis()
                     : annotation.timeoutMillis();

@@ -28,9 +28,9 @@ record Defaults(URI baseUrl, Long timeoutMillis, int prepareThreads, Duration pr
 
     static Defaults from(ExtensionContext context) {
         URI baseUrl = context.getConfigurationParameter(BASE_URL).filter(s -> !s.isBlank()).map(Defaults::baseUrl).orElse(null);
-        Long timeout = number(context, TIMEOUT_MILLIS, 1, Long.MAX_VALUE / 1_000_000).orElse(null);
+        Long timeout = number(context, TIMEOUT_MILLIS, 1, BurstPlan.MAX_TIMEOUT_MILLIS).orElse(null);
         int threads = number(context, PREPARE_THREADS, 0, BurstPlan.MAX_PREPARE_THREADS).orElse(0L).intValue();
-        Duration prepareTimeout = number(context, PREPARE_TIMEOUT_MILLIS, 1, Long.MAX_VALUE / 1_000_000)
+        Duration prepareTimeout = number(context, PREPARE_TIMEOUT_MILLIS, 1, BurstPlan.MAX_TIMEOUT_MILLIS)
                 .map(Duration::ofMillis).orElse(BurstPlan.DEFAULT_PREPARE_TIMEOUT);
         long maxBody = number(context, MAX_BODY_BYTES, 0, Integer.MAX_VALUE - 8).orElse(BurstPlan.DEFAULT_MAX_BODY_BYTES);
         return new Defaults(baseUrl, timeout, threads, prepareTimeout, maxBody);

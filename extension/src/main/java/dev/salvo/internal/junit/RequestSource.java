@@ -55,7 +55,7 @@ public sealed interface RequestSource {
             return named(prepare, testClass);
         }
         List<Method> annotated = AnnotationSupport.findAnnotatedMethods(testClass, PrepareRequest.class,
-                HierarchyTraversalMode.TOP_DOWN);
+                HierarchyTraversalMode.TOP_DOWN).stream().sorted(java.util.Comparator.comparing(Method::getName)).toList();
         if (annotated.isEmpty()) {
             throw new IllegalArgumentException("needs a 'url' or a @PrepareRequest method "
                     + "(RequestSpec name(int index)) in " + testClass.getSimpleName());

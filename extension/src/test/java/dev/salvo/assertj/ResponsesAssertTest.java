@@ -1,0 +1,119 @@
+package dev.salvo.assertj;
+
+import static dev.salvo.assertj.SalvoAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvo.RequestResult;
+import dev.salvo.RequestSpec;
+import dev.salvo.Responses;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+class ResponsesAssertTest {
+
+    static final RequestSpec SPEC = RequestSpec.get("/coupons/redeem").withHeader("Authorization", "Bearer s3cret");
+
+    static RequestResult ok(int index, int status) {
+        return RequestResult.response(index, SPEC, status, Map.of(), new byte[0],
+                RequestResult.Timeline.ofNanos(1_000, 2_000 + index * 1_000L, 3_000 + index * 1_000L, 4_000_000, 5_000_000));
+    }
+
+    static RequestResult failed(int index) {
+        return RequestResult.failure(index, SPEC, 0, Map.of(), new ConnectException("Connection refused"),
+                RequestResult.Timeline.ofNanos(1_000, 2_000, -1, -1, 3_000_000));
+    }
+
+    static Responses of(RequestResult... results) {
+        return Responses.of(List.of(results), Instant.now());
+    }
+
+    @Test
+    void passingAssertionsChain() {
+        Responses responses = of(ok(0, 200), ok(1, 409), ok(2, 409));
+        assertThat(responses).hasSize(3).noneFailed().exactlyOneHasStatus(200).hasStatusCount(409, 2)
+                .atMostOneHasStatus(200).allHaveStatusIn(200, 409).wereSentWithin(Duration.ofMillis(1));
+    }
+
+    @Test
+    void exactlyOneShowsEveryWinnerInATable() {
+        Responses responses = of(ok(0, 200), ok(1, 200), ok(2, 409), ok(3, 200));
+        assertThatThrownBy(() -> assertThat(responses).exactlyOneHasStatus(200))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Expected 1 response(s) with status 200, but found 3:")
+                .hasMessageContaining("index  status time       failure")
+                .hasMessageContaining("  0      200    5.00 ms\n")
+                .hasMessageContaining("  3      200")
+                .hasMessageContaining("Burst: 4 requests, 3×200, 1×409, sent within 0.003 ms")
+                .message().doesNotContain("  2      409");
+    }
+
+    @Test
+    void allHaveStatusListsTheOddOnesOutIncludingFailures() {
+        Responses responses = of(ok(0, 200), ok(1, 500), failed(2));
+        assertThatThrownBy(() -> assertThat(responses).allHaveStatus(200))
+                .hasMessageContaining("Expected all 3 responses to have status 200, but 2 did not:")
+                .hasMessageContaining("  1      500")
+                .hasMessageContaining("  2      -      3.00 ms    ConnectException: Connection refused");
+    }
+
+    @Test
+    void noneFailedNamesTheFailures() {
+        assertThatThrownBy(() -> assertThat(of(ok(0, 200), failed(1))).noneFailed())
+                .hasMessageContaining("Expected no failed requests, but 1 of 2 failed:")
+                .hasMessageContaining("ConnectException: Connection refused");
+    }
+
+    @Test
+    void hasSizeAndAtMostOne() {
+        assertThatThrownBy(() -> assertThat(of(ok(0, 200))).hasSize(2))
+                .hasMessageContaining("Expected 2 results, but the burst has 1.");
+        assertThatThrownBy(() -> assertThat(of(ok(0, 201), ok(1, 201))).atMostOneHasStatus(201))
+                .hasMessageContaining("Expected at most one response with status 201, but found 2:");
+    }
+
+    @Test
+    void wereSentWithinComparesTheSendSpread() {
+        Responses responses = of(ok(0, 200), ok(1, 200), ok(2, 200)); // sent at 3 µs, 4 µs, 5 µs
+        assertThat(responses.sendSpread()).isEqualTo(Duration.ofNanos(2_000));
+        assertThatThrownBy(() -> assertThat(responses).wereSentWithin(Duration.ofNanos(1_000)))
+                .hasMessageContaining("Expected the requests to be sent within 0.001 ms, but the send spread was 0.002 ms.");
+    }
+
+    @Test
+    void longTablesAreCut() {
+        List<RequestResult> many = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            many.add(ok(i, 500));
+        }
+        assertThatThrownBy(() -> assertThat(Responses.of(many, Instant.now())).allHaveStatus(200))
+                .hasMessageContaining("... and 10 more");
+    }
+
+    @Test
+    void secretsNeverReachTheMessage() {
+        assertThatThrownBy(() -> assertThat(of(ok(0, 500))).allHaveStatus(200))
+                .message().doesNotContain("s3cret");
+        assertThat(SPEC.toString()).contains("Authorization: ****").doesNotContain("s3cret");
+    }
+
+    @Test
+    void nullIsReported() {
+        assertThatThrownBy(() -> assertThat((Responses) null).hasSize(1)).hasMessageContaining("Expecting actual not to be null");
+    }
+
+    @Test
+    void softAssertionsCollectEveryFailure() {
+        Responses responses = of(ok(0, 500), failed(1));
+        SoftAssertions softly = new SoftAssertions();
+        softly.proxy(ResponsesAssert.class, Responses.class, responses).noneFailed();
+        softly.proxy(ResponsesAssert.class, Responses.class, responses).allHaveStatus(200);
+        assertThat(softly.errorsCollected()).hasSize(2);
+    }
+}

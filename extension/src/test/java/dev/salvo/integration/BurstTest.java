@@ -1,0 +1,136 @@
+package dev.salvo.integration;
+
+import static dev.salvo.assertj.SalvoAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.salvo.Burst;
+import dev.salvo.PreparationException;
+import dev.salvo.RequestSpec;
+import dev.salvo.Responses;
+import dev.salvo.testing.TestServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine without the annotation. Each test has its own server. */
+class BurstTest {
+
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void firesEveryRequestAndReturnsResultsInIndexOrder() {
+        Responses responses = Burst.of(10).baseUrl(server.baseUrl())
+                .prepare(i -> RequestSpec.get("/echo/" + i)).fire();
+        assertThat(responses).hasSize(10).noneFailed().allHaveStatus(200);
+        for (int i = 0; i < 10; i++) {
+            assertThat(responses.get(i).index()).isEqualTo(i);
+            assertThat(responses.get(i).bodyAsString()).isEqualTo("GET /echo/" + i);
+        }
+        assertThat(server.received()).isEqualTo(10);
+    }
+
+    @Test
+    void maxInFlightCapsRequestsInProgressAtTheServer() {
+        Responses responses = Burst.of(12).maxInFlight(3).baseUrl(server.baseUrl())
+                .prepare(i -> RequestSpec.get("/delay?ms=100")).fire();
+        assertThat(responses).noneFailed().allHaveStatus(200);
+        assertThat(server.maxInProgress()).isBetween(1, 3);
+        assertThat(server.received()).isEqualTo(12);
+    }
+
+    @Test
+    void withoutACapEveryRequestIsInProgressAtOnce() {
+        Responses responses = Burst.of(12).baseUrl(server.baseUrl())
+                .prepare(i -> RequestSpec.get("/delay?ms=300")).fire();
+        assertThat(responses).noneFailed();
+        assertThat(server.maxInProgress()).isEqualTo(12);
+    }
+
+    @Test
+    void moreRequestsThanTheClientQueueAndThePoolDoNotDeadlockOrGetRejected() {
+        Responses responses = Burst.of(2_000).prepareThreads(4).timeout(Duration.ofSeconds(30))
+                .baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/echo/big")).fire();
+        assertThat(responses).hasSize(2_000).noneFailed().allHaveStatus(200);
+        assertThat(server.received()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aFailedPreparationSendsNothing() {
+        AtomicInteger prepared = new AtomicInteger();
+        Burst burst = Burst.of(50).baseUrl(server.baseUrl()).prepare(i -> {
+            prepared.incrementAndGet();
+            if (i == 31) {
+                throw new IllegalArgumentException("user 31 does not exist");
+            }
+            return RequestSpec.get("/echo/never");
+        });
+        long start = System.nanoTime();
+        assertThatThrownBy(burst::fire).isInstanceOf(PreparationException.class)
+                .hasMessageContaining("request 31 of 50").hasMessageContaining("user 31 does not exist");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(server.received()).isZero();
+    }
+
+    @Test
+    void aPreparationThatNeverEndsIsBounded() {
+        Burst burst = Burst.of(3).prepareTimeout(Duration.ofMillis(300)).baseUrl(server.baseUrl()).prepare(i -> {
+            if (i == 1) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return RequestSpec.get("/echo/x");
+        });
+        assertThatThrownBy(burst::fire).isInstanceOf(PreparationException.class)
+                .hasMessageContaining("did not finish within 300 ms");
+        assertThat(server.received()).isZero();
+    }
+
+    @Test
+    void aBurstCanBeFiredAgain() {
+        Burst burst = Burst.of(3).baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/echo/again"));
+        assertThat(burst.fire()).hasSize(3);
+        assertThat(burst.fire()).hasSize(3);
+        assertThat(server.received()).isEqualTo(6);
+    }
+
+    @Test
+    void badArgumentsAreRejectedWhenGiven() {
+        assertThatThrownBy(() -> Burst.of(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Burst: 'count' = 0 is out of range: allowed 1..10000");
+        assertThatThrownBy(() -> Burst.of(1).maxInFlight(-1)).hasMessageContaining("'maxInFlight' = -1");
+        assertThatThrownBy(() -> Burst.of(1).timeout(Duration.ZERO)).hasMessageContaining("'timeout' = 0 ms");
+        assertThatThrownBy(() -> Burst.of(1).prepareThreads(1_001)).hasMessageContaining("0..1000");
+        assertThatThrownBy(() -> Burst.of(1).baseUrl("/relative")).hasMessageContaining("must be an absolute http or https URL");
+        assertThatThrownBy(() -> Burst.of(1).fire()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("call prepare(...) before fire()");
+    }
+
+    @Test
+    void timelinesFollowThePipelineOrder() {
+        Responses responses = Burst.of(5).baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/echo/t")).fire();
+        responses.forEach(r -> {
+            var t = r.timeline();
+            assertThat(t.prepared().orElseThrow()).isLessThanOrEqualTo(t.released().orElseThrow());
+            assertThat(t.released().orElseThrow()).isLessThanOrEqualTo(t.sent().orElseThrow());
+            assertThat(t.sent().orElseThrow()).isLessThanOrEqualTo(t.firstByte().orElseThrow());
+            assertThat(t.firstByte().orElseThrow()).isLessThanOrEqualTo(t.completed().orElseThrow());
+        });
+        assertThat(responses.sendSpread()).isPositive().isLessThan(Duration.ofSeconds(1));
+    }
+}

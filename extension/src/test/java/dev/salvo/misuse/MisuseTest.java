@@ -1,0 +1,113 @@
+package dev.salvo.misuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.salvo.PreparationException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * Misuse is reported before anything is sent, with a message naming the annotation, the
+ * method, the attribute, the value and what is allowed. The fixtures point at port 9 (discard),
+ * where nothing listens: had anything been sent, the failures would say connection refused.
+ */
+class MisuseTest {
+
+    static List<Arguments> misconfigured() {
+        return List.of(
+                Arguments.of(MisuseTestCases.CountZero.class, List.of("@ConcurrentRequests", "CountZero.test(Responses)", "'count' = 0", "1..10000")),
+                Arguments.of(MisuseTestCases.CountTooLarge.class, List.of("'count' = 10001", "1..10000")),
+                Arguments.of(MisuseTestCases.TimeoutZero.class, List.of("'timeoutMillis' = 0", "allowed 1..86400000")),
+                Arguments.of(MisuseTestCases.NegativePrepareThreads.class, List.of("'prepareThreads' = -1", "0..1000")),
+                Arguments.of(MisuseTestCases.NegativeMaxInFlight.class, List.of("'maxInFlight' = -5", "0..10000")),
+                Arguments.of(MisuseTestCases.RoundsZero.class, List.of("'rounds' = 0", "1..10000")),
+                Arguments.of(MisuseTestCases.NoUrlNoPreparation.class, List.of("needs a 'url' or a @PrepareRequest method")),
+                Arguments.of(MisuseTestCases.UnknownPreparation.class, List.of("'prepare' = 'missing' names no method", "RequestSpec missing(int index)")),
+                Arguments.of(MisuseTestCases.AmbiguousPreparation.class, List.of("2 @PrepareRequest methods", "first", "second", "'prepare' = ")),
+                Arguments.of(MisuseTestCases.WrongSignature.class, List.of("prepare(String) must take (int index) and return RequestSpec")),
+                Arguments.of(MisuseTestCases.RelativeUrlWithoutBase.class, List.of("relative 'url' = '/x' needs a @BaseUrl member or the 'salvo.base-url' configuration parameter")),
+                Arguments.of(MisuseTestCases.UrlAndPrepare.class, List.of("'url' = ", "'prepare' = 'prepare'", "both set")),
+                Arguments.of(MisuseTestCases.BadMethod.class, List.of("'method' = 'GE T'", "not an HTTP method token")),
+                Arguments.of(MisuseTestCases.NotHttp.class, List.of("'url' = 'ftp://127.0.0.1/file'", "must be http or https")),
+                Arguments.of(MisuseTestCases.NullBaseUrl.class, List.of("NullBaseUrl.test(Responses)", "@BaseUrl field NullBaseUrl.baseUrl is null")),
+                Arguments.of(MisuseTestCases.TwoBaseUrls.class, List.of("TwoBaseUrls.test(Responses)", "2 @BaseUrl members", "keep exactly one")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("misconfigured")
+    void misconfigurationFailsWithAClearMessage(Class<?> fixture, List<String> expectedFragments) {
+        Throwable failure = singleFailure(fixture);
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class);
+        assertThat(failure.getMessage()).contains(expectedFragments);
+    }
+
+    @Test
+    void aThrowingPreparationAbortsTheBurstNamingTheIndex() {
+        Throwable failure = singleFailure(MisuseTestCases.PreparationThrows.class);
+        assertThat(failure).isInstanceOf(PreparationException.class)
+                .hasMessageContaining("PreparationThrows.test(Responses)")
+                .hasMessageContaining("request 7 of 20")
+                .hasMessageContaining("no token for user 7")
+                .hasMessageContaining("no request was sent")
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+        assertThat(((PreparationException) failure).index()).isEqualTo(7);
+    }
+
+    @Test
+    void aRelativeUrlFromAPreparationWithoutABaseNamesTheFix() {
+        Throwable failure = singleFailure(MisuseTestCases.PreparationReturnsRelativeWithoutBase.class);
+        assertThat(failure).isInstanceOf(PreparationException.class)
+                .hasMessageContaining("relative URL '/relative' needs a base URL")
+                .hasMessageContaining("@BaseUrl");
+    }
+
+    @Test
+    void aPreparationReturningNullIsNamed() {
+        Throwable failure = singleFailure(MisuseTestCases.PreparationReturnsNull.class);
+        assertThat(failure).isInstanceOf(PreparationException.class)
+                .hasMessageContaining("request 2 of 3")
+                .hasMessageContaining("returned null");
+    }
+
+    @Test
+    void responsesCannotBeInjectedIntoLifecycleMethods() {
+        Throwable failure = singleFailure(MisuseTestCases.ResponsesInBeforeEach.class);
+        assertThat(failure).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("only be injected into the @ConcurrentRequests method");
+    }
+
+    @Test
+    void aBadConfigurationParameterIsNamed() {
+        Throwable failure = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(Map.of("salvo.timeout-millis", "soon"))
+                .selectors(selectClass(MisuseTestCases.NotHttp.class))
+                .execute().allEvents().failed().stream()
+                .map(MisuseTest::throwable).findFirst().orElseThrow();
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("configuration parameter 'salvo.timeout-millis' = 'soon' is not a whole number");
+    }
+
+    static Throwable singleFailure(Class<?> fixture) {
+        List<Event> failed = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .execute()
+                .allEvents().failed().list();
+        assertThat(failed).as("failed events of %s", fixture.getSimpleName()).hasSize(1);
+        return throwable(failed.get(0));
+    }
+
+    static Throwable throwable(Event event) {
+        return event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                .orElseThrow();
+    }
+}

@@ -125,6 +125,23 @@ public final class Burst {
     }
 
     /**
+     * @param release how the requests leave the client at the release (default {@link Release#AUTO})
+     * @return a new burst
+     * @throws IllegalArgumentException if the mode cannot be combined with the cap or barrier already set
+     */
+    public Burst release(Release release) {
+        return new Burst(checked(() -> plan.withRelease(Objects.requireNonNull(release, "release"))), preparer);
+    }
+
+    /**
+     * @param protocol the HTTP version to speak (default {@link Protocol#HTTP_1_1})
+     * @return a new burst
+     */
+    public Burst protocol(Protocol protocol) {
+        return new Burst(checked(() -> plan.withProtocol(Objects.requireNonNull(protocol, "protocol"))), preparer);
+    }
+
+    /**
      * @param bytes the largest response body kept, from 0 to about 2 GiB (default 16 MiB); a
      *     larger body fails that request instead of filling the heap
      * @return a new burst

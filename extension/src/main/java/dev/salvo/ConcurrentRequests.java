@@ -115,6 +115,21 @@ public @interface ConcurrentRequests {
     long timeoutMillis() default 10_000;
 
     /**
+     * How the requests leave the client at the release; see {@link Release}. The default picks
+     * the tightest mode the requests and protocol support.
+     *
+     * @return the release mode
+     */
+    Release release() default Release.AUTO;
+
+    /**
+     * The HTTP version to speak; {@link Protocol#HTTP_2} needs a server that supports it.
+     *
+     * @return the protocol
+     */
+    Protocol protocol() default Protocol.HTTP_1_1;
+
+    /**
      * Runs the whole burst this many times, one test invocation per round, each named like
      * "round 2 of 5". A race that shows only now and then is caught more reliably over several
      * rounds.

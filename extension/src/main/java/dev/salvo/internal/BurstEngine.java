@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Runs one burst: prepare, stage, release, collect. Every burst ends with exactly
@@ -22,6 +25,8 @@ public final class BurstEngine {
 
     /** How long past its own timeout a request may take before the watchdog ends it. */
     static final long WATCHDOG_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest the engine waits for connections to open, or for requests to be sent ahead. */
+    static final long STAGING_LIMIT_MILLIS = 10_000;
 
     private final BurstPlan plan;
     private final IntFunction<RequestSpec> preparer;
@@ -61,6 +66,7 @@ public final class BurstEngine {
             if (plan.barrier()) {
                 preparation.run((index, spec, at) -> exchanges[index] = staged(staging, index, spec, at));
                 staging.preconnect(Arrays.asList(exchanges));
+                sendAhead();
                 release();
             } else {
                 preparation.run((index, spec, at) -> {
@@ -78,19 +84,57 @@ public final class BurstEngine {
 
     private Exchange staged(Staging staging, int index, RequestSpec spec, long preparedAt) {
         Exchange exchange = new Exchange(index, spec, preparedAt, clock, plan.maxBodyBytes(), this::onDone);
-        exchange.attach(staging.stage(spec));
+        staging.stage(exchange);
         return exchange;
     }
 
-    /** The release step: hands every staged request to the client, in index order, from this thread. */
+    /**
+     * For exchanges that withhold their end: sends everything else now, and waits (bounded) until
+     * it was written, so that the release has only the ends left to write.
+     */
+    private void sendAhead() throws InterruptedException {
+        List<CompletableFuture<Void>> ahead = new ArrayList<>();
+        for (Exchange exchange : exchanges) {
+            if (exchange.withholdsEnd()) {
+                ahead.add(exchange.sendAhead());
+            }
+        }
+        if (ahead.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(ahead.toArray(CompletableFuture[]::new))
+                    .get(Math.min(plan.timeout().toMillis(), STAGING_LIMIT_MILLIS), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException notAll) {
+            // A request that could not be sent ahead fails on its own, as data; the rest go on.
+        }
+    }
+
+    /**
+     * The release step, from this thread in index order, in a tight loop: the withheld ends of
+     * requests sent ahead, then every other request whole.
+     */
     private void release() {
         for (Exchange exchange : exchanges) {
-            dispatcher.submit(exchange);
+            if (exchange.withholdsEnd()) {
+                exchange.releaseEnd();
+            }
+        }
+        for (Exchange exchange : exchanges) {
+            if (!exchange.withholdsEnd()) {
+                dispatcher.submit(exchange);
+            }
+        }
+        Scheduler scheduler = client.http().getScheduler();
+        for (Exchange exchange : exchanges) {
+            if (exchange.withholdsEnd()) {
+                exchange.armTimeout(scheduler, plan.timeout().toMillis());
+            }
         }
     }
 
     private void onDone(Exchange exchange) {
-        if (exchange.released() >= 0) {
+        if (exchange.wasDispatched()) {
             dispatcher.completed();
         }
         done.countDown();
@@ -132,7 +176,7 @@ public final class BurstEngine {
                 : new CancellationException("burst aborted before this request completed: " + Failures.describe(why));
         dispatcher.cancel(reason);
         for (Exchange exchange : exchanges) {
-            if (exchange != null && exchange.released() >= 0) {
+            if (exchange != null && exchange.isHandedToClient()) {
                 exchange.fail(reason);
             }
         }

@@ -1,5 +1,7 @@
 package dev.salvo.internal;
 
+import dev.salvo.Protocol;
+import dev.salvo.Release;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +21,8 @@ import java.util.Objects;
  * @param prepareTimeout bound on the whole preparation step
  * @param baseUrl base for relative request URIs, or {@code null}
  * @param maxBodyBytes largest response body kept; a larger one fails that request
+ * @param release how requests leave the client at the release
+ * @param protocol the HTTP version
  */
 public record BurstPlan(
         int count,
@@ -28,7 +32,9 @@ public record BurstPlan(
         Duration timeout,
         Duration prepareTimeout,
         URI baseUrl,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        Release release,
+        Protocol protocol) {
 
     public static final int MAX_COUNT = 10_000;
     public static final int MAX_PREPARE_THREADS = 1_000;
@@ -49,11 +55,37 @@ public record BurstPlan(
         if (baseUrl != null) {
             Urls.checkBase(baseUrl);
         }
+        Objects.requireNonNull(release, "release");
+        Objects.requireNonNull(protocol, "protocol");
+        if (release == Release.LAST_BYTE && maxInFlight > 0 && maxInFlight < count) {
+            throw new IllegalArgumentException("'release' = LAST_BYTE sends every request ahead, so it cannot be combined"
+                    + " with 'maxInFlight' = " + maxInFlight + "; use PRECONNECT or AUTO, or drop the cap");
+        }
+        if (release == Release.LAST_BYTE && !barrier) {
+            throw new IllegalArgumentException("'release' = LAST_BYTE needs a barrier, but 'barrier' = false;"
+                    + " use AUTO or PRECONNECT, or set barrier = true");
+        }
+    }
+
+    /**
+     * @param hasBody whether the request has a body
+     * @return whether this request's end is withheld until the release
+     */
+    public boolean withholdsEnd(boolean hasBody) {
+        if (!barrier || (maxInFlight > 0 && maxInFlight < count)) {
+            return false;
+        }
+        return switch (release) {
+            case PRECONNECT -> false;
+            case LAST_BYTE -> true;
+            case AUTO -> protocol == Protocol.HTTP_2 || hasBody;
+        };
     }
 
     /** A plan with the defaults: barrier on, automatic pool, no cap, 10 s timeout. */
     public static BurstPlan defaults(int count) {
-        return new BurstPlan(count, true, 0, 0, DEFAULT_TIMEOUT, DEFAULT_PREPARE_TIMEOUT, null, DEFAULT_MAX_BODY_BYTES);
+        return new BurstPlan(count, true, 0, 0, DEFAULT_TIMEOUT, DEFAULT_PREPARE_TIMEOUT, null, DEFAULT_MAX_BODY_BYTES,
+                Release.AUTO, Protocol.HTTP_1_1);
     }
 
     /** @return the preparation pool's size: the explicit value, or {@code min(count, 32)} */
@@ -67,35 +99,43 @@ public record BurstPlan(
     }
 
     public BurstPlan withCount(int value) {
-        return new BurstPlan(value, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes);
+        return new BurstPlan(value, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
     }
 
     public BurstPlan withBarrier(boolean value) {
-        return new BurstPlan(count, value, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes);
+        return new BurstPlan(count, value, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
     }
 
     public BurstPlan withPrepareThreads(int value) {
-        return new BurstPlan(count, barrier, value, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes);
+        return new BurstPlan(count, barrier, value, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
     }
 
     public BurstPlan withMaxInFlight(int value) {
-        return new BurstPlan(count, barrier, prepareThreads, value, timeout, prepareTimeout, baseUrl, maxBodyBytes);
+        return new BurstPlan(count, barrier, prepareThreads, value, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
     }
 
     public BurstPlan withTimeout(Duration value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, value, prepareTimeout, baseUrl, maxBodyBytes);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, value, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
     }
 
     public BurstPlan withPrepareTimeout(Duration value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, value, baseUrl, maxBodyBytes);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, value, baseUrl, maxBodyBytes, release, protocol);
     }
 
     public BurstPlan withBaseUrl(URI value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, value, maxBodyBytes);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, value, maxBodyBytes, release, protocol);
     }
 
     public BurstPlan withMaxBodyBytes(long value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, value);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, value, release, protocol);
+    }
+
+    public BurstPlan withRelease(Release value) {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, value, protocol);
+    }
+
+    public BurstPlan withProtocol(Protocol value) {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, value);
     }
 
     /** Checks shared by the plan and its callers. */

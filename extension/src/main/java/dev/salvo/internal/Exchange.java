@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.Request;
@@ -14,6 +17,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * One request of a burst and the slot its outcome fills: Jetty's listener callbacks record
@@ -30,6 +34,10 @@ final class Exchange implements Response.Listener {
     private final AtomicReference<RequestResult> result = new AtomicReference<>();
 
     private volatile Request request;
+    private volatile WithheldContent withheld;
+    private volatile boolean dispatched;
+    private volatile boolean handedToClient;
+    private final CompletableFuture<Void> committed = new CompletableFuture<>();
     private volatile long prepared = -1;
     private volatile long released = -1;
     private volatile long sent = -1;
@@ -59,9 +67,57 @@ final class Exchange implements Response.Listener {
         return request;
     }
 
-    void attach(Request staged) {
+    void attach(Request staged, WithheldContent withheldEnd) {
         this.request = staged;
+        this.withheld = withheldEnd;
+        staged.onRequestCommit(r -> committed.complete(null));
         staged.onRequestSuccess(r -> sent = clock.now());
+    }
+
+    boolean withholdsEnd() {
+        return withheld != null;
+    }
+
+    /**
+     * Sends everything but the withheld end. The result completes once the request's headers
+     * and the body ahead of its end were written, or the exchange ended (a refused connection).
+     */
+    CompletableFuture<Void> sendAhead() {
+        handedToClient = true;
+        try {
+            request.send(this);
+        } catch (RuntimeException rejected) {
+            fail(rejected);
+        }
+        return CompletableFuture.anyOf(CompletableFuture.allOf(committed, withheld.ahead()), doneSignal)
+                .handle((ignored, failure) -> null);
+    }
+
+    /** Writes the withheld end: the release of this request. */
+    void releaseEnd() {
+        released = clock.now();
+        withheld.release();
+    }
+
+    /**
+     * Starts the timeout of a request whose end was withheld, counted from its release; called
+     * after the release loop, to keep the loop short.
+     */
+    void armTimeout(Scheduler scheduler, long timeoutMillis) {
+        long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(clock.now() - released);
+        Scheduler.Task timeout = scheduler.schedule(() -> fail(new TimeoutException("Total timeout " + timeoutMillis
+                + " ms elapsed since the release")), Math.max(0, left), TimeUnit.MILLISECONDS);
+        doneSignal.whenComplete((ignored, failure) -> timeout.cancel());
+    }
+
+    /** @return whether the dispatcher sent this exchange, and so counts it as in flight */
+    boolean wasDispatched() {
+        return dispatched;
+    }
+
+    /** @return whether the client has this request (sent whole, or sent ahead of its end) */
+    boolean isHandedToClient() {
+        return handedToClient;
     }
 
     long released() {
@@ -78,6 +134,8 @@ final class Exchange implements Response.Listener {
 
     /** Hands the staged request to the client; called once, by the dispatcher. */
     void send() {
+        dispatched = true;
+        handedToClient = true;
         released = clock.now();
         try {
             request.send(this);
@@ -89,7 +147,7 @@ final class Exchange implements Response.Listener {
     /** Ends this exchange with a failure unless it already ended; aborts the request if one is staged. */
     void fail(Throwable failure) {
         Request staged = request;
-        if (staged != null && released >= 0) {
+        if (staged != null && handedToClient) {
             staged.abort(failure);
         }
         complete(failure);
@@ -133,6 +191,8 @@ final class Exchange implements Response.Listener {
         }
     }
 
+    private final CompletableFuture<Void> doneSignal = new CompletableFuture<>();
+
     private void complete(Throwable failure) {
         RequestResult.Timeline timeline = RequestResult.Timeline.ofNanos(prepared, released, sent, firstByte, clock.now());
         Map<String, List<String>> headerMap = toMap(headers);
@@ -140,6 +200,7 @@ final class Exchange implements Response.Listener {
                 ? RequestResult.response(index, spec, status, headerMap, body == null ? new byte[0] : body.toByteArray(), timeline)
                 : RequestResult.failure(index, spec, status, headerMap, failure, timeline);
         if (result.compareAndSet(null, outcome)) {
+            doneSignal.complete(null);
             onDone.accept(this);
         }
     }

@@ -1,6 +1,11 @@
 package dev.salvo.internal;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -30,7 +35,10 @@ public final class SalvoClient implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4, 30_000);
         threads.setName("salvo-http");
         threads.setDaemon(true);
-        HttpClient client = new HttpClient();
+        ClientConnector connector = new ClientConnector();
+        HTTP2Client http2 = new HTTP2Client(connector);
+        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,
+                HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
         client.setExecutor(threads);
         client.setScheduler(new ScheduledExecutorScheduler("salvo-http-scheduler", true));
         client.setMaxConnectionsPerDestination(MAX_PER_DESTINATION);

@@ -1,5 +1,6 @@
 package dev.salvo.internal;
 
+import dev.salvo.Protocol;
 import dev.salvo.RequestSpec;
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.client.ConnectionPool;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpVersion;
 
 /**
  * The stage step: turns each prepared {@link RequestSpec} into a Jetty {@link Request}, and opens
@@ -22,6 +24,9 @@ import org.eclipse.jetty.client.Request;
  * handshakes. Not API.
  */
 final class Staging {
+
+    /** Streams one HTTP/2 connection is expected to carry: Jetty's server default is 128. */
+    static final int STREAMS_PER_CONNECTION = 128;
 
     private final HttpClient client;
     private final BurstPlan plan;
@@ -32,22 +37,42 @@ final class Staging {
     }
 
     /**
-     * Builds the Jetty request for one exchange.
+     * Builds the Jetty request for one exchange and attaches it, with a withheld body end when
+     * the release mode calls for one.
      *
-     * @throws IllegalArgumentException if the URI is relative without a base, or not http(s)
+     * @throws IllegalArgumentException if the URI is relative without a base, not http(s), or
+     *     the request cannot be released the way the plan asks
      */
-    Request stage(RequestSpec spec) {
+    void stage(Exchange exchange) {
+        RequestSpec spec = exchange.spec();
         URI uri = Urls.resolve(plan.baseUrl(), spec.uri());
-        Request request = client.newRequest(uri)
-                .method(spec.method())
-                .timeout(plan.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        Request request = client.newRequest(uri).method(spec.method());
+        if (plan.protocol() == Protocol.HTTP_2) {
+            request.version(HttpVersion.HTTP_2);
+        }
         if (!spec.headers().isEmpty()) {
             request.headers(fields -> spec.headers().forEach((name, values) -> values.forEach(v -> fields.add(name, v))));
         }
-        if (spec.bodyLength() > 0 || spec.contentType().isPresent()) {
-            request.body(new BytesRequestContent(spec.contentType().orElse(null), spec.body()));
+        boolean hasBody = spec.bodyLength() > 0;
+        String contentType = spec.contentType().orElse(null);
+        WithheldContent withheld = null;
+        if (plan.withholdsEnd(hasBody)) {
+            if (!hasBody && plan.protocol() == Protocol.HTTP_1_1) {
+                throw new IllegalArgumentException("'release' = LAST_BYTE over HTTP/1.1 needs a request body to withhold"
+                        + " the last byte of, but " + spec.method() + " " + spec.uri() + " has none; use AUTO or PRECONNECT,"
+                        + " or protocol = HTTP_2");
+            }
+            withheld = new WithheldContent(contentType, spec.body(), hasBody);
+            request.body(withheld);
+            // The client's own timeout would start when the request is sent ahead; the exchange
+            // starts the timeout at the release instead.
+        } else {
+            request.timeout(plan.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (hasBody || contentType != null) {
+                request.body(new BytesRequestContent(contentType, spec.body()));
+            }
         }
-        return request;
+        exchange.attach(request, withheld);
     }
 
     /**
@@ -62,7 +87,8 @@ final class Staging {
         }
         List<CompletableFuture<Void>> opening = new ArrayList<>();
         demand.forEach((destination, requests) -> {
-            int wanted = plan.maxInFlight() > 0 ? Math.min(requests, plan.maxInFlight()) : requests;
+            int inFlight = plan.maxInFlight() > 0 ? Math.min(requests, plan.maxInFlight()) : requests;
+            int wanted = plan.protocol() == Protocol.HTTP_2 ? (inFlight + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION : inFlight;
             ConnectionPool pool = destination.getConnectionPool();
             int missing = wanted;
             if (pool instanceof AbstractConnectionPool counted) {
@@ -77,7 +103,7 @@ final class Staging {
         }
         try {
             CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new))
-                    .get(Math.min(plan.timeout().toMillis(), 10_000), TimeUnit.MILLISECONDS);
+                    .get(Math.min(plan.timeout().toMillis(), BurstEngine.STAGING_LIMIT_MILLIS), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notAll) {
             // Requests whose connection could not be opened fail individually when released.
         }

@@ -37,7 +37,7 @@ class BurstTest {
         assertThat(responses).hasSize(10).noneFailed().allHaveStatus(200);
         for (int i = 0; i < 10; i++) {
             assertThat(responses.get(i).index()).isEqualTo(i);
-            assertThat(responses.get(i).bodyAsString()).isEqualTo("GET /echo/" + i);
+            assertThat(responses.get(i).bodyAsString()).isEqualTo("HTTP/1.1 GET /echo/" + i);
         }
         assertThat(server.received()).isEqualTo(10);
     }

@@ -52,14 +52,14 @@ class ConcurrentRequestsTest {
     void urlTemplateReplacesTheIndex(Responses responses) {
         assertThat(responses).hasSize(10).noneFailed().allHaveStatus(200);
         for (RequestResult result : responses) {
-            assertThat(result.bodyAsString()).isEqualTo("GET /echo/item-" + result.index());
+            assertThat(result.bodyAsString()).isEqualTo("HTTP/1.1 GET /echo/item-" + result.index());
             assertThat(result.request().uri()).isEqualTo("/echo/item-" + result.index());
         }
     }
 
     @ConcurrentRequests(count = 5, method = "DELETE", url = "/echo/x")
     void methodAttributeIsUsed(Responses responses) {
-        assertThat(responses.stream().map(RequestResult::bodyAsString)).containsOnly("DELETE /echo/x");
+        assertThat(responses.stream().map(RequestResult::bodyAsString)).containsOnly("HTTP/1.1 DELETE /echo/x");
     }
 
     @PrepareRequest
@@ -71,7 +71,7 @@ class ConcurrentRequestsTest {
     @ConcurrentRequests(count = 8, prepare = "withToken")
     void preparationRunsAfterBeforeEachAndSeesItsState(Responses responses) {
         assertThat(responses).noneFailed().allHaveStatus(200);
-        responses.forEach(r -> assertThat(r.bodyAsString()).isEqualTo("POST /echo/orders\n{\"n\":" + r.index() + "}"));
+        responses.forEach(r -> assertThat(r.bodyAsString()).isEqualTo("HTTP/1.1 POST /echo/orders\n{\"n\":" + r.index() + "}"));
         assertThat(responses.stream().map(r -> r.request().headers().get("X-Token").get(0))).containsOnly(token);
     }
 

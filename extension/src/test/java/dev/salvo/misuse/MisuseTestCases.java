@@ -130,6 +130,11 @@ class MisuseTestCases {
         void test(Responses responses) {}
     }
 
+    static class LastByteWithoutBarrier {
+        @ConcurrentRequests(release = dev.salvo.Release.LAST_BYTE, barrier = false, url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
     static class PreparationThrows {
         @PrepareRequest
         RequestSpec prepare(int index) {

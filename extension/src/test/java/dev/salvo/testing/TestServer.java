@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -26,9 +29,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code /status/NNN}: that status, empty body;
  *   <li>{@code /delay?ms=N}: answers 200 after N ms, without holding a server thread;
  *   <li>{@code /bytes?n=N}: 200 with N bytes;
- *   <li>{@code /headers}: 200 with the request headers, one per line.
+ *   <li>{@code /headers}: 200 with the request headers, one per line;
+ *   <li>{@code /stall}: never reads the body, never answers.
  * </ul>
- * Every request is counted, its arrival time kept, and the most requests in progress at once recorded.
+ * Speaks HTTP/1.1 and h2c (prior knowledge) on the same port. {@code /echo} also records when
+ * each body was read whole. Every request is counted, its arrival time kept, and the most requests in progress at once recorded.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -38,13 +43,15 @@ public final class TestServer implements AutoCloseable {
     private final AtomicInteger inProgress = new AtomicInteger();
     private final AtomicInteger maxInProgress = new AtomicInteger();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private final List<Long> bodiesRead = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> perPath = new ConcurrentHashMap<>();
 
     private TestServer() {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("test-server");
         server = new Server(threads);
-        connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        connector = new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setAcceptQueueSize(4096);
@@ -93,6 +100,11 @@ public final class TestServer implements AutoCloseable {
         return List.copyOf(arrivals);
     }
 
+    /** @return nanoTime at which each {@code /echo} body was read whole, in order */
+    public List<Long> bodiesRead() {
+        return List.copyOf(bodiesRead);
+    }
+
     private boolean route(Request request, Response response, Callback callback) {
         arrivals.add(System.nanoTime());
         received.incrementAndGet();
@@ -102,10 +114,11 @@ public final class TestServer implements AutoCloseable {
         Callback done = Callback.from(callback, inProgress::decrementAndGet);
         Fields query = Request.extractQueryParameters(request);
         if (path.startsWith("/echo")) {
-            String head = request.getMethod() + " " + path + (request.getHttpURI().getQuery() == null ? "" : "?" + request.getHttpURI().getQuery());
+            String head = request.getConnectionMetaData().getProtocol() + " " + request.getMethod() + " " + path + (request.getHttpURI().getQuery() == null ? "" : "?" + request.getHttpURI().getQuery());
             Content.Source.asString(request, StandardCharsets.UTF_8, new org.eclipse.jetty.util.Promise<>() {
                 @Override
                 public void succeeded(String body) {
+                    bodiesRead.add(System.nanoTime());
                     text(response, 200, head + (body.isEmpty() ? "" : "\n" + body), done);
                 }
 
@@ -114,6 +127,9 @@ public final class TestServer implements AutoCloseable {
                     done.failed(failure);
                 }
             });
+        } else if (path.equals("/stall")) {
+            // neither reads the body nor answers: the request stays open until the client gives up
+            return true;
         } else if (path.startsWith("/status/")) {
             response.setStatus(Integer.parseInt(path.substring("/status/".length())));
             response.write(true, ByteBuffer.allocate(0), done);

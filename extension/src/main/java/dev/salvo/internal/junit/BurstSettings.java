@@ -43,7 +43,7 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
             int prepareThreads = annotation.prepareThreads() == 0 ? defaults.prepareThreads() : annotation.prepareThreads();
             BurstPlan plan = new BurstPlan(annotation.count(), annotation.barrier(), prepareThreads,
                     annotation.maxInFlight(), Duration.ofMillis(timeoutMillis), defaults.prepareTimeout(),
-                    defaults.baseUrl(), defaults.maxBodyBytes());
+                    defaults.baseUrl(), defaults.maxBodyBytes(), annotation.release(), annotation.protocol());
             RequestSource source = RequestSource.of(annotation, testClass, defaults.baseUrl() != null);
             return new BurstSettings(plan, annotation.rounds(), source, where);
         } catch (IllegalArgumentException invalid) {

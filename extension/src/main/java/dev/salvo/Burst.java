@@ -3,6 +3,7 @@ package dev.salvo;
 import dev.salvo.internal.BurstEngine;
 import dev.salvo.internal.BurstPlan;
 import dev.salvo.internal.SalvoClient;
+import dev.salvo.internal.TlsTrust;
 import dev.salvo.internal.Urls;
 import java.net.URI;
 import java.time.Duration;
@@ -33,10 +34,20 @@ public final class Burst {
 
     private final BurstPlan plan;
     private final IntFunction<RequestSpec> preparer;
+    private final TlsTrust trust;
 
-    private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer) {
+    private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer, TlsTrust trust) {
         this.plan = plan;
         this.preparer = preparer;
+        this.trust = trust;
+    }
+
+    private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer) {
+        this(plan, preparer, TlsTrust.VERIFY);
+    }
+
+    private Burst with(BurstPlan newPlan) {
+        return new Burst(newPlan, preparer, trust);
     }
 
     /**
@@ -58,7 +69,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst prepare(IntFunction<RequestSpec> preparer) {
-        return new Burst(plan, Objects.requireNonNull(preparer, "preparer"));
+        return new Burst(plan, Objects.requireNonNull(preparer, "preparer"), trust);
     }
 
     /**
@@ -67,7 +78,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst barrier(boolean barrier) {
-        return new Burst(plan.withBarrier(barrier), preparer);
+        return with(plan.withBarrier(barrier));
     }
 
     /**
@@ -76,7 +87,7 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst maxInFlight(int maxInFlight) {
-        return new Burst(checked(() -> plan.withMaxInFlight(maxInFlight)), preparer);
+        return with(checked(() -> plan.withMaxInFlight(maxInFlight)));
     }
 
     /**
@@ -85,7 +96,7 @@ public final class Burst {
      * @throws IllegalArgumentException if not positive
      */
     public Burst timeout(Duration timeout) {
-        return new Burst(checked(() -> plan.withTimeout(timeout)), preparer);
+        return with(checked(() -> plan.withTimeout(timeout)));
     }
 
     /**
@@ -94,7 +105,7 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst prepareThreads(int threads) {
-        return new Burst(checked(() -> plan.withPrepareThreads(threads)), preparer);
+        return with(checked(() -> plan.withPrepareThreads(threads)));
     }
 
     /**
@@ -103,7 +114,7 @@ public final class Burst {
      * @throws IllegalArgumentException if not positive
      */
     public Burst prepareTimeout(Duration timeout) {
-        return new Burst(checked(() -> plan.withPrepareTimeout(timeout)), preparer);
+        return with(checked(() -> plan.withPrepareTimeout(timeout)));
     }
 
     /**
@@ -112,7 +123,7 @@ public final class Burst {
      * @throws IllegalArgumentException if not an absolute http(s) URL
      */
     public Burst baseUrl(String baseUrl) {
-        return new Burst(checked(() -> plan.withBaseUrl(Urls.parse(Objects.requireNonNull(baseUrl, "baseUrl")))), preparer);
+        return with(checked(() -> plan.withBaseUrl(Urls.parse(Objects.requireNonNull(baseUrl, "baseUrl")))));
     }
 
     /**
@@ -121,7 +132,7 @@ public final class Burst {
      * @throws IllegalArgumentException if not an absolute http(s) URL
      */
     public Burst baseUrl(URI baseUrl) {
-        return new Burst(checked(() -> plan.withBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"))), preparer);
+        return with(checked(() -> plan.withBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"))));
     }
 
     /**
@@ -130,7 +141,7 @@ public final class Burst {
      * @throws IllegalArgumentException if the mode cannot be combined with the cap or barrier already set
      */
     public Burst release(Release release) {
-        return new Burst(checked(() -> plan.withRelease(Objects.requireNonNull(release, "release"))), preparer);
+        return with(checked(() -> plan.withRelease(Objects.requireNonNull(release, "release"))));
     }
 
     /**
@@ -138,7 +149,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst protocol(Protocol protocol) {
-        return new Burst(checked(() -> plan.withProtocol(Objects.requireNonNull(protocol, "protocol"))), preparer);
+        return with(checked(() -> plan.withProtocol(Objects.requireNonNull(protocol, "protocol"))));
     }
 
     /**
@@ -148,7 +159,35 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst maxBodyBytes(long bytes) {
-        return new Burst(checked(() -> plan.withMaxBodyBytes(bytes)), preparer);
+        return with(checked(() -> plan.withMaxBodyBytes(bytes)));
+    }
+
+    /**
+     * Accepts every server certificate and host name over {@code https}: for local test servers
+     * with self-signed certificates only. By default certificates are verified with the JVM's
+     * trust store.
+     *
+     * @return a new burst
+     */
+    public Burst trustAllCertificates() {
+        return new Burst(plan, preparer, TlsTrust.all());
+    }
+
+    /**
+     * Verifies server certificates with this trust store instead of the JVM's; host names are
+     * still checked.
+     *
+     * @param trustStore a PKCS12 or JKS file
+     * @param password its password, or {@code null}
+     * @return a new burst
+     * @throws IllegalArgumentException if the file cannot be read
+     */
+    public Burst trustStore(java.nio.file.Path trustStore, String password) {
+        try {
+            return new Burst(plan, preparer, TlsTrust.store(Objects.requireNonNull(trustStore, "trustStore"), password));
+        } catch (IllegalArgumentException unreadable) {
+            throw new IllegalArgumentException("Burst: " + unreadable.getMessage(), unreadable);
+        }
     }
 
     /**
@@ -163,7 +202,7 @@ public final class Burst {
         if (preparer == null) {
             throw new IllegalStateException("call prepare(...) before fire(): Salvo needs to know what to send");
         }
-        try (SalvoClient client = SalvoClient.start()) {
+        try (SalvoClient client = SalvoClient.start(trust)) {
             return BurstEngine.run(plan, preparer, client);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

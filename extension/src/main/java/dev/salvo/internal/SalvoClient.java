@@ -30,12 +30,22 @@ public final class SalvoClient implements AutoCloseable {
         this.client = client;
     }
 
-    /** Builds and starts a client. */
+    /** Builds and starts a client that verifies certificates with the JVM's trust store. */
     public static SalvoClient start() {
+        return start(TlsTrust.VERIFY);
+    }
+
+    /**
+     * Builds and starts a client.
+     *
+     * @param trust which server certificates to accept
+     */
+    public static SalvoClient start(TlsTrust trust) {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4, 30_000);
         threads.setName("salvo-http");
         threads.setDaemon(true);
         ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(trust.sslContextFactory());
         HTTP2Client http2 = new HTTP2Client(connector);
         HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));

@@ -47,9 +47,7 @@ final class Staging {
         RequestSpec spec = exchange.spec();
         URI uri = Urls.resolve(plan.baseUrl(), spec.uri());
         Request request = client.newRequest(uri).method(spec.method());
-        if (plan.protocol() == Protocol.HTTP_2) {
-            request.version(HttpVersion.HTTP_2);
-        }
+        request.version(plan.protocol() == Protocol.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
         if (!spec.headers().isEmpty()) {
             request.headers(fields -> spec.headers().forEach((name, values) -> values.forEach(v -> fields.add(name, v))));
         }

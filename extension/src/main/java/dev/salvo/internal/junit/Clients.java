@@ -18,6 +18,6 @@ final class Clients {
     @SuppressWarnings("deprecation")
     static SalvoClient shared(ExtensionContext context) {
         return context.getRoot().getStore(BurstCallback.NAMESPACE)
-                .getOrComputeIfAbsent(SalvoClient.class, type -> SalvoClient.start(), SalvoClient.class);
+                .getOrComputeIfAbsent(SalvoClient.class, type -> SalvoClient.start(Defaults.tlsTrust(context)), SalvoClient.class);
     }
 }

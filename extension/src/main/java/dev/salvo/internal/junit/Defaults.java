@@ -1,8 +1,10 @@
 package dev.salvo.internal.junit;
 
 import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.TlsTrust;
 import dev.salvo.internal.Urls;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -25,6 +27,39 @@ record Defaults(URI baseUrl, Long timeoutMillis, int prepareThreads, Duration pr
     static final String PREPARE_THREADS = "salvo.prepare-threads";
     static final String PREPARE_TIMEOUT_MILLIS = "salvo.prepare-timeout-millis";
     static final String MAX_BODY_BYTES = "salvo.max-body-bytes";
+    static final String TLS_TRUST_ALL = "salvo.tls.trust-all";
+    static final String TLS_TRUST_STORE = "salvo.tls.trust-store";
+    static final String TLS_TRUST_STORE_PASSWORD = "salvo.tls.trust-store-password";
+
+    /**
+     * The certificates the engine run's client accepts: {@code salvo.tls.trust-all=true}, or
+     * {@code salvo.tls.trust-store} (with {@code salvo.tls.trust-store-password}), else the JVM's.
+     */
+    static TlsTrust tlsTrust(ExtensionContext context) {
+        String all = context.getConfigurationParameter(TLS_TRUST_ALL).map(String::trim).orElse("false");
+        if (!all.equalsIgnoreCase("true") && !all.equalsIgnoreCase("false")) {
+            throw new ExtensionConfigurationException("configuration parameter '" + TLS_TRUST_ALL + "' = '" + all
+                    + "' must be true or false");
+        }
+        Optional<String> store = context.getConfigurationParameter(TLS_TRUST_STORE).filter(s -> !s.isBlank());
+        if (all.equalsIgnoreCase("true")) {
+            if (store.isPresent()) {
+                throw new ExtensionConfigurationException("configuration parameters '" + TLS_TRUST_ALL + "' and '"
+                        + TLS_TRUST_STORE + "' are both set; use one of them");
+            }
+            return TlsTrust.all();
+        }
+        if (store.isEmpty()) {
+            return TlsTrust.VERIFY;
+        }
+        try {
+            return TlsTrust.store(Path.of(store.get().trim()),
+                    context.getConfigurationParameter(TLS_TRUST_STORE_PASSWORD).orElse(null));
+        } catch (IllegalArgumentException unusable) {
+            throw new ExtensionConfigurationException("configuration parameter '" + TLS_TRUST_STORE + "': "
+                    + unusable.getMessage());
+        }
+    }
 
     static Defaults from(ExtensionContext context) {
         URI baseUrl = context.getConfigurationParameter(BASE_URL).filter(s -> !s.isBlank()).map(Defaults::baseUrl).orElse(null);

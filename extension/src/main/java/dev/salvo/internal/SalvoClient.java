@@ -36,11 +36,17 @@ public final class SalvoClient implements AutoCloseable {
     }
 
     /**
-     * Builds and starts a client.
+     * Builds and starts a client, after warming Salvo's send path once per JVM.
      *
      * @param trust which server certificates to accept
      */
     public static SalvoClient start(TlsTrust trust) {
+        WarmUp.once();
+        return startCold(trust);
+    }
+
+    /** Builds and starts a client without the once-per-JVM warm-up. */
+    static SalvoClient startCold(TlsTrust trust) {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4, 30_000);
         threads.setName("salvo-http");
         threads.setDaemon(true);

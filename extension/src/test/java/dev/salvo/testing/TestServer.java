@@ -111,7 +111,9 @@ public final class TestServer implements AutoCloseable {
         String path = request.getHttpURI().getPath();
         perPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         maxInProgress.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
-        Callback done = Callback.from(callback, inProgress::decrementAndGet);
+        // A request stops counting as in progress just before its answer is written, so that a
+        // client that has the answer can never see it still counted.
+        Callback done = callback;
         Fields query = Request.extractQueryParameters(request);
         if (path.startsWith("/echo")) {
             String head = request.getConnectionMetaData().getProtocol() + " " + request.getMethod() + " " + path + (request.getHttpURI().getQuery() == null ? "" : "?" + request.getHttpURI().getQuery());
@@ -132,6 +134,7 @@ public final class TestServer implements AutoCloseable {
             return true;
         } else if (path.startsWith("/status/")) {
             response.setStatus(Integer.parseInt(path.substring("/status/".length())));
+            inProgress.decrementAndGet();
             response.write(true, ByteBuffer.allocate(0), done);
         } else if (path.equals("/delay")) {
             long millis = Long.parseLong(query.getValue("ms"));
@@ -140,6 +143,7 @@ public final class TestServer implements AutoCloseable {
             int n = Integer.parseInt(query.getValue("n"));
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+            inProgress.decrementAndGet();
             response.write(true, ByteBuffer.wrap(new byte[n]), done);
         } else if (path.equals("/headers")) {
             StringBuilder lines = new StringBuilder();
@@ -151,7 +155,8 @@ public final class TestServer implements AutoCloseable {
         return true;
     }
 
-    private static void text(Response response, int status, String body, Callback callback) {
+    private void text(Response response, int status, String body, Callback callback) {
+        inProgress.decrementAndGet();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);

@@ -1,5 +1,6 @@
 package dev.salvo.internal;
 
+import dev.salvo.BodyTooLargeException;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import java.nio.ByteBuffer;

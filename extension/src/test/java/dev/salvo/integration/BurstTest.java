@@ -102,6 +102,28 @@ class BurstTest {
     }
 
     @Test
+    void aBodyOverTheLimitFailsThatRequestOnly() {
+        Responses responses = Burst.of(4).maxBodyBytes(10_000).baseUrl(server.baseUrl())
+                .prepare(i -> RequestSpec.get(i == 2 ? "/bytes?n=50000" : "/bytes?n=10000")).fire();
+        assertThat(responses).hasSize(4);
+        assertThat(responses.failures()).extracting(r -> r.index()).containsExactly(2);
+        assertThat(responses.get(2).failure()).get().isInstanceOf(dev.salvo.BodyTooLargeException.class)
+                .extracting(Throwable::getMessage).asString()
+                .contains("exceeds the limit of 10000 bytes");
+        assertThat(responses.get(2).status()).isEqualTo(200);
+        assertThat(responses.get(1).body()).hasSize(10_000);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitFailsToo() {
+        Responses responses = Burst.of(2).maxBodyBytes(10_000).baseUrl(server.baseUrl())
+                .prepare(i -> RequestSpec.get("/bytes?chunked=1&n=" + (i == 0 ? 9_000 : 30_000))).fire();
+        assertThat(responses.get(0).body()).hasSize(9_000);
+        assertThat(responses.get(0).header("Content-Length")).isEmpty();
+        assertThat(responses.get(1).failure()).get().isInstanceOf(dev.salvo.BodyTooLargeException.class);
+    }
+
+    @Test
     void aBurstCanBeFiredAgain() {
         Burst burst = Burst.of(3).baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/echo/again"));
         assertThat(burst.fire()).hasSize(3);

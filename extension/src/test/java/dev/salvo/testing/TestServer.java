@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code /echo/...}: 200 with "METHOD path?query" and the request body appended;
  *   <li>{@code /status/NNN}: that status, empty body;
  *   <li>{@code /delay?ms=N}: answers 200 after N ms, without holding a server thread;
- *   <li>{@code /bytes?n=N}: 200 with N bytes;
+ *   <li>{@code /bytes?n=N}: 200 with N bytes ({@code &chunked=1}: in two chunks, no Content-Length);
  *   <li>{@code /headers}: 200 with the request headers, one per line;
  *   <li>{@code /stall}: never reads the body, never answers.
  * </ul>
@@ -144,7 +144,13 @@ public final class TestServer implements AutoCloseable {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
             inProgress.decrementAndGet();
-            response.write(true, ByteBuffer.wrap(new byte[n]), done);
+            if (query.getValue("chunked") != null) {
+                // two writes and no Content-Length: the body goes out chunked
+                response.write(false, ByteBuffer.wrap(new byte[n / 2]),
+                        Callback.from(() -> response.write(true, ByteBuffer.wrap(new byte[n - n / 2]), done), done::failed));
+            } else {
+                response.write(true, ByteBuffer.wrap(new byte[n]), done);
+            }
         } else if (path.equals("/headers")) {
             StringBuilder lines = new StringBuilder();
             request.getHeaders().forEach(field -> lines.append(field.getName()).append(": ").append(field.getValue()).append('\n'));

@@ -10,11 +10,15 @@ import java.util.Optional;
 /** The benchmark's result: the machine it ran on and one {@link Row} per scenario and mode. */
 final class Report {
 
-    private final List<String> facts;
+    private final List<String> facts = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
 
     Report(List<String> facts) {
-        this.facts = List.copyOf(facts);
+        this.facts.addAll(facts);
+    }
+
+    void addFact(String fact) {
+        facts.add(fact);
     }
 
     Row add(Row row) {

@@ -67,15 +67,30 @@ public final class SpreadBenchmark {
      * @throws IllegalStateException if any burst lost a request (the table is printed first)
      */
     public static void main(String[] args) throws Exception {
+        execute(args, System.out, System.err);
+    }
+
+    /**
+     * What {@link #main} does, with the streams given.
+     *
+     * @param args {@code --name=value} options, see {@link Options#USAGE}
+     * @param out receives the table
+     * @param progress receives a line per burst
+     * @return the measurements, or {@code null} after {@code --help}
+     * @throws IllegalStateException if any burst lost a request (the table is printed first)
+     */
+    static Report execute(String[] args, PrintStream out, PrintStream progress) throws Exception {
         if (List.of(args).contains("--help")) {
-            System.out.println(Options.USAGE);
-            return;
+            out.println(Options.USAGE);
+            return null;
         }
-        Report report = run(Options.parse(args), System.err);
-        System.out.println(report.toMarkdown());
+        Report report = run(Options.parse(args), progress);
+        out.println(report.toMarkdown());
+        out.flush();
         if (!report.allComplete()) {
             throw new IllegalStateException("some repetitions lost requests: see the 'complete' column above");
         }
+        return report;
     }
 
     /**
@@ -101,6 +116,7 @@ public final class SpreadBenchmark {
             if (options.throughputRequests() > 0) {
                 benchmark.throughput(options, baseline);
             }
+            report.addFact("load average at the end (1, 5, 15 min): " + loadAverage().orElse("unknown"));
             return report;
         }
     }
@@ -157,7 +173,8 @@ public final class SpreadBenchmark {
             boolean warmup = round < options.warmup();
             String label = scenario + ", " + (warmup ? "warm-up" : "round " + (round - options.warmup() + 1));
             measureThroughput(label + ", Salvo", warmup ? null : salvoRow, count,
-                    burst -> SalvoContender.outcome(salvo.fire(server.baseUrl(), burst, count, inFlight)));
+                    burst -> new Contender.Outcome(SalvoContender.outcome(salvo.fire(server.baseUrl(), burst, count, inFlight))
+                            .answered(), Optional.empty(), Optional.empty()));
             measureThroughput(label + ", baseline", warmup ? null : baselineRow, count, burst -> new Contender.Outcome(
                     baseline.throughput(server.baseUrl(), burst, count, inFlight), Optional.empty(), Optional.empty()));
         }
@@ -225,6 +242,8 @@ public final class SpreadBenchmark {
                         + " warm-up round(s), modes interleaved; " + options.coldRuns() + " fresh JVM(s) of "
                         + options.coldSize() + "; throughput " + Report.number(options.throughputRequests())
                         + " requests at " + options.maxInFlight() + " in flight",
+                "load average at the start (1, 5, 15 min): " + loadAverage().orElse("unknown")
+                        + "; other processes on the machine compete for the same cores",
                 "date: " + LocalDate.now());
     }
 
@@ -233,6 +252,11 @@ public final class SpreadBenchmark {
                 .filter(l -> l.startsWith("model name"))
                 .map(l -> l.substring(l.indexOf(':') + 1).trim())
                 .findFirst());
+    }
+
+    private static Optional<String> loadAverage() {
+        return readLines("/proc/loadavg").flatMap(lines -> lines.stream().findFirst())
+                .map(line -> String.join(", ", List.of(line.trim().split("\\s+")).subList(0, 3)));
     }
 
     private static Optional<String> somaxconn() {

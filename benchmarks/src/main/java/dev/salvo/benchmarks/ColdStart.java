@@ -39,7 +39,8 @@ final class ColdStart {
         Contender.Outcome outcome = SalvoContender.outcome(responses);
         System.out.println(PREFIX + "answered=" + outcome.answered()
                 + " releaseNanos=" + responses.releaseSpread().toNanos()
-                + " sendNanos=" + responses.sendSpread().toNanos());
+                + " sendNanos=" + responses.sendSpread().toNanos()
+                + " stepNanos=" + outcome.releaseStep().map(Duration::toNanos).orElse(0L));
     }
 
     /**
@@ -74,6 +75,7 @@ final class ColdStart {
         int answered = 0;
         long release = 0;
         long send = 0;
+        long step = 0;
         for (String field : fields.trim().split(" ")) {
             String[] pair = field.split("=", 2);
             long value = Long.parseLong(pair[1]);
@@ -81,10 +83,12 @@ final class ColdStart {
                 case "answered" -> answered = (int) value;
                 case "releaseNanos" -> release = value;
                 case "sendNanos" -> send = value;
+                case "stepNanos" -> step = value;
                 default -> throw new IllegalStateException("unknown field from the cold-start JVM: " + field);
             }
         }
-        return new Contender.Outcome(answered, Optional.of(Duration.ofNanos(release)), Optional.of(Duration.ofNanos(send)));
+        return new Contender.Outcome(answered, Optional.of(Duration.ofNanos(release)), Optional.of(Duration.ofNanos(send)),
+                Optional.of(Duration.ofNanos(step)));
     }
 
     private static String javaExecutable() {

@@ -37,8 +37,17 @@ interface Contender {
      * @param answered requests answered with {@code 200}
      * @param releaseSpread first to last request handed over for sending, if this contender knows
      * @param sendSpread first to last request fully written, if this contender knows
+     * @param releaseStep median time between one request's release and the next one's, if this
+     *     contender knows: the steady cost of the release loop per request, without its stalls
      */
-    record Outcome(int answered, Optional<Duration> releaseSpread, Optional<Duration> sendSpread) {}
+    record Outcome(int answered, Optional<Duration> releaseSpread, Optional<Duration> sendSpread,
+            Optional<Duration> releaseStep) {
+
+        /** An outcome with nothing known but the number of answers. */
+        static Outcome answered(int answered) {
+            return new Outcome(answered, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
 
     /** The URL of request {@code index} of a burst. */
     static URI target(URI baseUrl, String burst, int index) {

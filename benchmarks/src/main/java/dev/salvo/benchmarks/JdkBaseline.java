@@ -54,7 +54,7 @@ final class JdkBaseline implements Contender, AutoCloseable {
                 }));
             }
             int answered = answered(futures);
-            return new Outcome(answered, spread(passed), Optional.empty());
+            return new Outcome(answered, spread(passed), Optional.empty(), Optional.empty());
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(WAIT_MARGIN_MILLIS, TimeUnit.MILLISECONDS);

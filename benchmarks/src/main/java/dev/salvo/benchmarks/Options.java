@@ -23,8 +23,8 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
     static final String USAGE = String.join("\n",
             "arguments (all optional):",
             "  --sizes=10,100,1000     burst sizes, each 2..10000",
-            "  --repetitions=5         measured repetitions per mode and size, 1..1000; the median is over these",
-            "  --warmup=1              unmeasured rounds per size first, 0..100",
+            "  --repetitions=9         measured repetitions per mode and size, 1..1000; the median is over these",
+            "  --warmup=3              unmeasured rounds per size first, 0..100",
             "  --cold=5                fresh-JVM bursts, 0..100 (0 skips the scenario)",
             "  --cold-size=100         requests per fresh-JVM burst, 2..10000",
             "  --throughput=10000      requests in the throughput run, 0..10000 (0 skips it)",
@@ -45,9 +45,9 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
         check("in-flight", maxInFlight, 1, 10_000);
     }
 
-    /** The full run: bursts of 10, 100 and 1000, five repetitions, five fresh JVMs, 10 000 requests at 64 in flight. */
+    /** The full run: bursts of 10, 100 and 1000, nine repetitions after three warm-up rounds, five fresh JVMs, 10 000 requests at 64 in flight. */
     static Options defaults() {
-        return new Options(List.of(10, 100, 1000), 5, 1, 5, 100, 10_000, 64, TimestampServer.Protocol.HTTP_1_1);
+        return new Options(List.of(10, 100, 1000), 9, 3, 5, 100, 10_000, 64, TimestampServer.Protocol.HTTP_1_1);
     }
 
     /**

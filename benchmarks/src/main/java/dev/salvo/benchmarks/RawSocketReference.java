@@ -61,7 +61,8 @@ final class RawSocketReference implements Contender {
                     answered++;
                 }
             }
-            return new Outcome(answered, Optional.empty(), Optional.of(Duration.ofNanos(last - first)));
+            return new Outcome(answered, Optional.empty(), Optional.of(Duration.ofNanos(last - first)),
+                    Optional.of(Duration.ofNanos((last - first) / Math.max(1, count - 1))));
         } finally {
             for (Socket socket : sockets) {
                 socket.close();

@@ -43,8 +43,8 @@ final class Report {
         }
         text.append('\n')
                 .append("| scenario | mode | median | min | max | client release spread | client send spread"
-                        + " | vs baseline | complete | target | met |\n")
-                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+                        + " | release step | vs baseline | complete | target | met |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (Row row : rows) {
             Optional<Stats> stats = row.stats();
             text.append("| ").append(row.scenario())
@@ -54,6 +54,7 @@ final class Report {
                     .append(" | ").append(stats.map(s -> row.format(s.max())).orElse("—"))
                     .append(" | ").append(millis(row.releaseSpread()))
                     .append(" | ").append(millis(row.sendSpread()))
+                    .append(" | ").append(row.releaseStep().map(s -> String.format(Locale.ROOT, "%.1f µs", s.median())).orElse("—"))
                     .append(" | ").append(versusBaseline(row))
                     .append(" | ").append(row.completeRuns()).append('/').append(row.runs())
                     .append(" | ").append(row.target().map(Row.Target::toString).orElse("—"))
@@ -67,6 +68,8 @@ final class Report {
                 .append("client release / send spread: medians, as the client itself saw them (Salvo:"
                         + " Responses.releaseSpread() and sendSpread(); baseline: threads leaving the barrier;"
                         + " reference: first to last write call).\n")
+                .append("release step: median gap between one request's release and the next, the steady cost of the"
+                        + " release loop per request without its stalls (reference: write loop time per request).\n")
                 .append("vs baseline: this row's median divided by the baseline's in the same scenario."
                         + " complete: repetitions in which every request reached the server and got its 200.\n");
         return text.toString();

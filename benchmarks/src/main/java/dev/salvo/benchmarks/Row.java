@@ -44,6 +44,7 @@ final class Row {
     private final List<Double> values = new ArrayList<>();
     private final List<Double> releaseSpreads = new ArrayList<>();
     private final List<Double> sendSpreads = new ArrayList<>();
+    private final List<Double> releaseSteps = new ArrayList<>();
     private int runs;
     private int complete;
 
@@ -70,6 +71,7 @@ final class Row {
         value.ifPresent(values::add);
         outcome.releaseSpread().ifPresent(d -> releaseSpreads.add(d.toNanos() / 1e6));
         outcome.sendSpread().ifPresent(d -> sendSpreads.add(d.toNanos() / 1e6));
+        outcome.releaseStep().ifPresent(d -> releaseSteps.add(d.toNanos() / 1e3));
     }
 
     String scenario() {
@@ -112,6 +114,11 @@ final class Row {
 
     Optional<Stats> sendSpread() {
         return sendSpreads.isEmpty() ? Optional.empty() : Optional.of(Stats.of(sendSpreads));
+    }
+
+    /** @return the median release step, in microseconds */
+    Optional<Stats> releaseStep() {
+        return releaseSteps.isEmpty() ? Optional.empty() : Optional.of(Stats.of(releaseSteps));
     }
 
     /** @return "yes", "no", "no (requests lost)" or "—" when the row has no target */

@@ -4,6 +4,8 @@ import dev.salvo.Burst;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -51,6 +53,26 @@ final class SalvoContender implements Contender {
 
     static Outcome outcome(Responses responses) {
         int answered = (int) responses.stream().filter(r -> r.hasResponse() && r.status() == 200).count();
-        return new Outcome(answered, Optional.of(responses.releaseSpread()), Optional.of(responses.sendSpread()));
+        return new Outcome(answered, Optional.of(responses.releaseSpread()), Optional.of(responses.sendSpread()),
+                releaseStep(responses));
+    }
+
+    /** The median gap between consecutive release times, in release order. */
+    static Optional<Duration> releaseStep(Responses responses) {
+        long[] released = responses.stream()
+                .map(r -> r.timeline().released())
+                .flatMap(Optional::stream)
+                .mapToLong(Duration::toNanos)
+                .sorted()
+                .toArray();
+        if (released.length < 2) {
+            return Optional.empty();
+        }
+        long[] gaps = new long[released.length - 1];
+        for (int i = 1; i < released.length; i++) {
+            gaps[i - 1] = released[i] - released[i - 1];
+        }
+        Arrays.sort(gaps);
+        return Optional.of(Duration.ofNanos(gaps[gaps.length / 2]));
     }
 }

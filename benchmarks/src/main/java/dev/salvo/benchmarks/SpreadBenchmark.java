@@ -173,10 +173,10 @@ public final class SpreadBenchmark {
             boolean warmup = round < options.warmup();
             String label = scenario + ", " + (warmup ? "warm-up" : "round " + (round - options.warmup() + 1));
             measureThroughput(label + ", Salvo", warmup ? null : salvoRow, count,
-                    burst -> new Contender.Outcome(SalvoContender.outcome(salvo.fire(server.baseUrl(), burst, count, inFlight))
-                            .answered(), Optional.empty(), Optional.empty()));
-            measureThroughput(label + ", baseline", warmup ? null : baselineRow, count, burst -> new Contender.Outcome(
-                    baseline.throughput(server.baseUrl(), burst, count, inFlight), Optional.empty(), Optional.empty()));
+                    burst -> Contender.Outcome.answered(SalvoContender.outcome(salvo.fire(server.baseUrl(), burst, count, inFlight))
+                            .answered()));
+            measureThroughput(label + ", baseline", warmup ? null : baselineRow, count,
+                    burst -> Contender.Outcome.answered(baseline.throughput(server.baseUrl(), burst, count, inFlight)));
         }
     }
 
@@ -226,7 +226,7 @@ public final class SpreadBenchmark {
             throw interrupted;
         } catch (Exception failed) {
             progress.println(what + ": FAILED: " + failed);
-            return new Contender.Outcome(0, Optional.empty(), Optional.empty());
+            return Contender.Outcome.answered(0);
         }
     }
 

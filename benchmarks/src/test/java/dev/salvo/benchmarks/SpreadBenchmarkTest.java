@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,7 +52,7 @@ class SpreadBenchmarkTest {
                 .contains("- machine: " + Runtime.getRuntime().availableProcessors() + " cores")
                 .contains("- JDK: ")
                 .contains("| scenario | mode | median | min | max | client release spread | client send spread"
-                        + " | vs baseline | complete | target | met |")
+                        + " | release step | vs baseline | complete | target | met |")
                 .contains("| burst of 5 | Salvo, barrier (default) | ")
                 .contains("| first burst in a fresh JVM, 5 | Salvo, barrier (default), new JVM each | ")
                 .contains("| 200 requests, maxInFlight 8 | baseline: JDK HttpClient + 8 threads | ")
@@ -63,19 +64,19 @@ class SpreadBenchmarkTest {
     @Test
     void theTargetsOfTheFullRunAreJudged() {
         Row row = new Row("burst of 10", "Salvo", Row.Kind.SPREAD, false,
-                java.util.Optional.of(new Row.Target(Row.Kind.SPREAD, 0.3)));
-        Contender.Outcome answered = new Contender.Outcome(10, java.util.Optional.empty(), java.util.Optional.empty());
-        row.add(java.util.Optional.of(0.2), answered, true);
-        row.add(java.util.Optional.of(0.5), answered, true);
-        row.add(java.util.Optional.of(0.25), answered, true);
+                Optional.of(new Row.Target(Row.Kind.SPREAD, 0.3)));
+        Contender.Outcome answered = Contender.Outcome.answered(10);
+        row.add(Optional.of(0.2), answered, true);
+        row.add(Optional.of(0.5), answered, true);
+        row.add(Optional.of(0.25), answered, true);
         assertThat(row.verdict()).isEqualTo("yes");
-        row.add(java.util.Optional.of(0.9), answered, true);
+        row.add(Optional.of(0.9), answered, true);
         assertThat(row.verdict()).as("median of 0.2, 0.25, 0.5, 0.9 is 0.375").isEqualTo("no");
 
         Row lost = new Row("10 000 requests", "Salvo", Row.Kind.THROUGHPUT, false,
-                java.util.Optional.of(new Row.Target(Row.Kind.THROUGHPUT, 15_000)));
-        lost.add(java.util.Optional.of(20_000.0), answered, true);
-        lost.add(java.util.Optional.empty(), answered, false);
+                Optional.of(new Row.Target(Row.Kind.THROUGHPUT, 15_000)));
+        lost.add(Optional.of(20_000.0), answered, true);
+        lost.add(Optional.empty(), answered, false);
         assertThat(lost.verdict()).isEqualTo("no (requests lost)");
     }
 
@@ -83,13 +84,13 @@ class SpreadBenchmarkTest {
     void wrongArgumentsAreRefusedWithTheUsage() {
         assertThatThrownBy(() -> Options.parse("--sizes=1"))
                 .hasMessageStartingWith("--sizes=1 is out of range: allowed 2..10000")
-                .hasMessageContaining("--repetitions=5");
+                .hasMessageContaining("--repetitions=9");
         assertThatThrownBy(() -> Options.parse("--repetitons=5")).hasMessageStartingWith("unknown argument '--repetitons'");
         assertThatThrownBy(() -> Options.parse("sizes")).hasMessageStartingWith("argument 'sizes' is not of the form --name=value");
         assertThat(Options.parse("--sizes=10, 20", "--cold=0")).satisfies(options -> {
             assertThat(options.sizes()).containsExactly(10, 20);
             assertThat(options.coldRuns()).isZero();
-            assertThat(options.repetitions()).isEqualTo(5);
+            assertThat(options.repetitions()).isEqualTo(9);
         });
     }
 

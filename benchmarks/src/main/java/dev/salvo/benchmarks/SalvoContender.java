@@ -1,0 +1,78 @@
+package dev.salvo.benchmarks;
+
+import dev.salvo.Burst;
+import dev.salvo.RequestSpec;
+import dev.salvo.Responses;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Salvo's {@link Burst}, configured one way: each release mode is one instance with its own
+ * configuration of the burst, and so one row of the table.
+ */
+final class SalvoContender implements Contender {
+
+    private final String mode;
+    private final UnaryOperator<Burst> configuration;
+
+    /**
+     * @param mode the row label
+     * @param configuration applied to a burst that already has its count, base URL, requests and timeout
+     */
+    SalvoContender(String mode, UnaryOperator<Burst> configuration) {
+        this.mode = mode;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public String mode() {
+        return mode;
+    }
+
+    @Override
+    public Outcome burst(URI baseUrl, String burst, int count) {
+        return outcome(fire(baseUrl, burst, count, 0));
+    }
+
+    /**
+     * Sends {@code count} requests with at most {@code maxInFlight} in flight (0: no cap).
+     *
+     * @return Salvo's responses
+     */
+    Responses fire(URI baseUrl, String burst, int count, int maxInFlight) {
+        Burst configured = configuration.apply(Burst.of(count)
+                .baseUrl(baseUrl)
+                .timeout(REQUEST_TIMEOUT)
+                .maxInFlight(maxInFlight)
+                .prepare(i -> RequestSpec.get("/" + burst + "/" + i)));
+        return configured.fire();
+    }
+
+    static Outcome outcome(Responses responses) {
+        int answered = (int) responses.stream().filter(r -> r.hasResponse() && r.status() == 200).count();
+        return new Outcome(answered, Optional.of(responses.releaseSpread()), Optional.of(responses.sendSpread()),
+                releaseStep(responses));
+    }
+
+    /** The median gap between consecutive release times, in release order. */
+    static Optional<Duration> releaseStep(Responses responses) {
+        long[] released = responses.stream()
+                .map(r -> r.timeline().released())
+                .flatMap(Optional::stream)
+                .mapToLong(Duration::toNanos)
+                .sorted()
+                .toArray();
+        if (released.length < 2) {
+            return Optional.empty();
+        }
+        long[] gaps = new long[released.length - 1];
+        for (int i = 1; i < released.length; i++) {
+            gaps[i - 1] = released[i] - released[i - 1];
+        }
+        Arrays.sort(gaps);
+        return Optional.of(Duration.ofNanos(gaps[gaps.length / 2]));
+    }
+}

@@ -10,9 +10,10 @@ package dev.salvo;
 public enum Release {
 
     /**
-     * The tightest mode the burst supports: {@link #LAST_BYTE} over HTTP/2, and over HTTP/1.1
-     * when every request has a body and there is no {@code maxInFlight} cap; otherwise
-     * {@link #PRECONNECT}.
+     * The tightest mode each request supports: {@link #LAST_BYTE} for requests with a body
+     * (when there is a barrier and no {@code maxInFlight} cap), {@link #PRECONNECT} for the
+     * others. Requests without a body are never sent ahead by {@code AUTO}: a server that
+     * starts handling a request as soon as its headers arrive would answer it before the release.
      */
     AUTO,
 
@@ -30,6 +31,11 @@ public enum Release {
      * at least one byte. Over HTTP/2 it is each stream's END_STREAM flag: the final DATA frame
      * (empty for a request without a body). Cannot be combined with {@code maxInFlight}, since
      * every request is in flight before the release.
+     *
+     * <p>It holds requests back only from servers that wait for a request's end before handling
+     * it, which most do for requests with a body that they read. A server that answers without
+     * reading the body (or, over HTTP/2, a GET) may answer before the release; over HTTP/2 it
+     * then resets the stream when the withheld end arrives, and that request fails with the reset.
      */
     LAST_BYTE
 }

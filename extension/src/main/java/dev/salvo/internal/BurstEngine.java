@@ -42,7 +42,8 @@ public final class BurstEngine {
         this.client = client;
         this.exchanges = new Exchange[plan.count()];
         this.done = new CountDownLatch(plan.count());
-        this.dispatcher = new Dispatcher(plan.maxInFlight() > 0 ? plan.maxInFlight() : Integer.MAX_VALUE);
+        this.dispatcher = new Dispatcher(plan.maxInFlight() > 0 ? plan.maxInFlight() : Integer.MAX_VALUE,
+                client.http().getScheduler(), plan.timeout().toMillis());
     }
 
     /**
@@ -115,19 +116,24 @@ public final class BurstEngine {
      * requests sent ahead, then every other request whole.
      */
     private void release() {
-        for (Exchange exchange : exchanges) {
-            if (exchange.withholdsEnd()) {
-                exchange.releaseEnd();
+        dispatcher.releasing(true);
+        try {
+            for (Exchange exchange : exchanges) {
+                if (exchange.withholdsEnd()) {
+                    exchange.releaseEnd();
+                }
             }
-        }
-        for (Exchange exchange : exchanges) {
-            if (!exchange.withholdsEnd()) {
-                dispatcher.submit(exchange);
+            for (Exchange exchange : exchanges) {
+                if (!exchange.withholdsEnd()) {
+                    dispatcher.submit(exchange);
+                }
             }
+        } finally {
+            dispatcher.releasing(false);
         }
         Scheduler scheduler = client.http().getScheduler();
         for (Exchange exchange : exchanges) {
-            if (exchange.withholdsEnd()) {
+            if (exchange.needsTimeout()) {
                 exchange.armTimeout(scheduler, plan.timeout().toMillis());
             }
         }

@@ -78,7 +78,7 @@ public record BurstPlan(
         return switch (release) {
             case PRECONNECT -> false;
             case LAST_BYTE -> true;
-            case AUTO -> protocol == Protocol.HTTP_2 || hasBody;
+            case AUTO -> hasBody;
         };
     }
 

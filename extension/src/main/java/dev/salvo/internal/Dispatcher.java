@@ -3,6 +3,7 @@ package dev.salvo.internal;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Sends exchanges, keeping at most {@code limit} in flight: a submitted exchange goes out at
@@ -15,13 +16,30 @@ final class Dispatcher {
     private static final ThreadLocal<Boolean> DRAINING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final int limit;
+    private final Scheduler scheduler;
+    private final long timeoutMillis;
+    private volatile boolean releasing;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Queue<Exchange> waiting = new ConcurrentLinkedQueue<>();
     private volatile Throwable cancelled;
 
-    /** @param limit the most exchanges in flight; {@code Integer.MAX_VALUE} for no cap */
-    Dispatcher(int limit) {
+    /**
+     * @param limit the most exchanges in flight; {@code Integer.MAX_VALUE} for no cap
+     * @param scheduler runs request timeouts
+     * @param timeoutMillis each request's timeout, from its release
+     */
+    Dispatcher(int limit, Scheduler scheduler, long timeoutMillis) {
         this.limit = limit;
+        this.scheduler = scheduler;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /**
+     * While a release loop runs, exchanges sent leave their timeouts to be armed after the
+     * loop, so that the loop does nothing but send.
+     */
+    void releasing(boolean inLoop) {
+        releasing = inLoop;
     }
 
     void submit(Exchange exchange) {
@@ -75,7 +93,7 @@ final class Dispatcher {
                 inFlight.decrementAndGet();
                 continue;
             }
-            next.send();
+            next.send(releasing, scheduler, timeoutMillis);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.salvo.BodyTooLargeException;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +12,21 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * One request of a burst and the slot its outcome fills: Jetty's listener callbacks record
- * the timeline, status, headers and body; the first completion (Jetty's, or the watchdog's)
- * wins and produces the {@link RequestResult}. Not API.
+ * One request of a burst and the slot its outcome fills. Jetty's listener callbacks record the
+ * timeline, status, headers and body as raw data; the first ending (Jetty's, the timeout's, or
+ * an abort) wins. The {@link RequestResult} is built later, by the collecting thread, so that
+ * Jetty's threads do as little as possible while a release is still going on. Not API.
  */
 final class Exchange implements Response.Listener {
 
@@ -32,20 +35,25 @@ final class Exchange implements Response.Listener {
     private final BurstClock clock;
     private final long maxBodyBytes;
     private final Consumer<Exchange> onDone;
-    private final AtomicReference<RequestResult> result = new AtomicReference<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final CompletableFuture<Void> endSignal = new CompletableFuture<>();
+    private final CompletableFuture<Void> committed = new CompletableFuture<>();
+    private final long prepared;
 
     private volatile Request request;
     private volatile WithheldContent withheld;
     private volatile boolean dispatched;
     private volatile boolean handedToClient;
-    private final CompletableFuture<Void> committed = new CompletableFuture<>();
-    private volatile long prepared = -1;
+    private volatile boolean timeoutDeferred;
     private volatile long released = -1;
     private volatile long sent = -1;
     private volatile long firstByte = -1;
+    private volatile long completed = -1;
     private volatile int status;
     private volatile HttpFields headers;
+    private volatile Throwable failure;
     private BodyBuffer body;
+    private RequestResult result;
 
     Exchange(int index, RequestSpec spec, long prepared, BurstClock clock, long maxBodyBytes, Consumer<Exchange> onDone) {
         this.index = index;
@@ -68,6 +76,29 @@ final class Exchange implements Response.Listener {
         return request;
     }
 
+    long released() {
+        return released;
+    }
+
+    boolean isDone() {
+        return ended.get();
+    }
+
+    /** @return whether the dispatcher sent this exchange, and so counts it as in flight */
+    boolean wasDispatched() {
+        return dispatched;
+    }
+
+    /** @return whether the client has this request (sent whole, or sent ahead of its end) */
+    boolean isHandedToClient() {
+        return handedToClient;
+    }
+
+    boolean withholdsEnd() {
+        return withheld != null;
+    }
+
+    /** Attaches the staged Jetty request and, when the end is withheld, its body. */
     void attach(Request staged, WithheldContent withheldEnd) {
         this.request = staged;
         this.withheld = withheldEnd;
@@ -75,8 +106,27 @@ final class Exchange implements Response.Listener {
         staged.onRequestSuccess(r -> sent = clock.now());
     }
 
-    boolean withholdsEnd() {
-        return withheld != null;
+    /**
+     * Hands the whole request to the client; called once, by the dispatcher.
+     *
+     * @param deferTimeout whether the caller arms the timeout later, after a release loop
+     * @param scheduler runs the timeout when it is armed now
+     * @param timeoutMillis from the release to the complete response
+     */
+    void send(boolean deferTimeout, Scheduler scheduler, long timeoutMillis) {
+        dispatched = true;
+        handedToClient = true;
+        released = clock.now();
+        try {
+            request.send(this);
+        } catch (RuntimeException rejected) {
+            fail(rejected);
+        }
+        if (deferTimeout) {
+            timeoutDeferred = true;
+        } else {
+            armTimeout(scheduler, timeoutMillis);
+        }
     }
 
     /**
@@ -90,68 +140,38 @@ final class Exchange implements Response.Listener {
         } catch (RuntimeException rejected) {
             fail(rejected);
         }
-        return CompletableFuture.anyOf(CompletableFuture.allOf(committed, withheld.ahead()), doneSignal)
-                .handle((ignored, failure) -> null);
+        return CompletableFuture.anyOf(CompletableFuture.allOf(committed, withheld.ahead()), endSignal)
+                .handle((ignored, error) -> null);
     }
 
-    /** Writes the withheld end: the release of this request. */
+    /** Writes the withheld end: the release of this request. Its timeout is armed afterwards. */
     void releaseEnd() {
         released = clock.now();
+        timeoutDeferred = true;
         withheld.release();
     }
 
-    /**
-     * Starts the timeout of a request whose end was withheld, counted from its release; called
-     * after the release loop, to keep the loop short.
-     */
+    /** @return whether this exchange was released and still waits for its timeout to be armed */
+    boolean needsTimeout() {
+        return timeoutDeferred && !isDone();
+    }
+
+    /** Starts this request's timeout, counted from its release. */
     void armTimeout(Scheduler scheduler, long timeoutMillis) {
+        timeoutDeferred = false;
         long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(clock.now() - released);
         Scheduler.Task timeout = scheduler.schedule(() -> fail(new TimeoutException("Total timeout " + timeoutMillis
                 + " ms elapsed since the release")), Math.max(0, left), TimeUnit.MILLISECONDS);
-        doneSignal.whenComplete((ignored, failure) -> timeout.cancel());
+        endSignal.whenComplete((ignored, error) -> timeout.cancel());
     }
 
-    /** @return whether the dispatcher sent this exchange, and so counts it as in flight */
-    boolean wasDispatched() {
-        return dispatched;
-    }
-
-    /** @return whether the client has this request (sent whole, or sent ahead of its end) */
-    boolean isHandedToClient() {
-        return handedToClient;
-    }
-
-    long released() {
-        return released;
-    }
-
-    boolean isDone() {
-        return result.get() != null;
-    }
-
-    RequestResult result() {
-        return result.get();
-    }
-
-    /** Hands the staged request to the client; called once, by the dispatcher. */
-    void send() {
-        dispatched = true;
-        handedToClient = true;
-        released = clock.now();
-        try {
-            request.send(this);
-        } catch (RuntimeException rejected) {
-            fail(rejected);
-        }
-    }
-
-    /** Ends this exchange with a failure unless it already ended; aborts the request if one is staged. */
-    void fail(Throwable failure) {
+    /** Ends this exchange with a failure unless it already ended; aborts the request if the client has it. */
+    void fail(Throwable cause) {
         Request staged = request;
         if (staged != null && handedToClient) {
-            staged.abort(failure);
+            staged.abort(cause);
         }
-        complete(failure);
+        end(cause);
     }
 
     @Override
@@ -163,7 +183,7 @@ final class Exchange implements Response.Listener {
     @Override
     public void onHeaders(Response response) {
         headers = response.getHeaders().asImmutable();
-        long declared = response.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH);
+        long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declared > maxBodyBytes) {
             response.abort(new BodyTooLargeException(declared, maxBodyBytes));
         }
@@ -185,32 +205,40 @@ final class Exchange implements Response.Listener {
     @Override
     public void onComplete(Result outcome) {
         if (outcome.isFailed()) {
-            complete(outcome.getFailure());
+            end(outcome.getFailure());
         } else {
             status = outcome.getResponse().getStatus();
-            complete(null);
+            end(null);
         }
     }
 
-    private final CompletableFuture<Void> doneSignal = new CompletableFuture<>();
-
-    private void complete(Throwable failure) {
-        RequestResult.Timeline timeline = RequestResult.Timeline.ofNanos(prepared, released, sent, firstByte, clock.now());
-        Map<String, List<String>> headerMap = toMap(headers);
-        RequestResult outcome = failure == null
-                ? RequestResult.response(index, spec, status, headerMap, body == null ? new byte[0] : body.toByteArray(), timeline)
-                : RequestResult.failure(index, spec, status, headerMap, failure, timeline);
-        if (result.compareAndSet(null, outcome)) {
-            doneSignal.complete(null);
+    private void end(Throwable cause) {
+        long now = clock.now();
+        if (ended.compareAndSet(false, true)) {
+            completed = now;
+            failure = cause;
+            endSignal.complete(null);
             onDone.accept(this);
         }
+    }
+
+    /** @return the outcome; call only once this exchange ended, from the collecting thread */
+    RequestResult result() {
+        if (result == null) {
+            RequestResult.Timeline timeline = RequestResult.Timeline.ofNanos(prepared, released, sent, firstByte, completed);
+            Map<String, List<String>> headerMap = toMap(headers);
+            result = failure == null
+                    ? RequestResult.response(index, spec, status, headerMap, body == null ? new byte[0] : body.toByteArray(), timeline)
+                    : RequestResult.failure(index, spec, status, headerMap, failure, timeline);
+        }
+        return result;
     }
 
     private static Map<String, List<String>> toMap(HttpFields fields) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         if (fields != null) {
             for (HttpField field : fields) {
-                map.computeIfAbsent(field.getName(), k -> new java.util.ArrayList<>()).add(field.getValue());
+                map.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
             }
         }
         return map;

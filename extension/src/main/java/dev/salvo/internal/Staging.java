@@ -46,6 +46,8 @@ final class Staging {
     void stage(Exchange exchange) {
         RequestSpec spec = exchange.spec();
         URI uri = Urls.resolve(plan.baseUrl(), spec.uri());
+        // No client timeout: each exchange arms its own from its release (see Exchange.armTimeout),
+        // which for a request sent ahead is later than the client would count from.
         Request request = client.newRequest(uri).method(spec.method());
         request.version(plan.protocol() == Protocol.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
         if (!spec.headers().isEmpty()) {
@@ -62,14 +64,10 @@ final class Staging {
             }
             withheld = new WithheldContent(contentType, spec.body(), hasBody);
             request.body(withheld);
-            // The client's own timeout would start when the request is sent ahead; the exchange
-            // starts the timeout at the release instead.
-        } else {
-            request.timeout(plan.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (hasBody || contentType != null) {
-                request.body(new BytesRequestContent(contentType, spec.body()));
-            }
+        } else if (hasBody || contentType != null) {
+            request.body(new BytesRequestContent(contentType, spec.body()));
         }
+        request.getURI(); // built and kept now, not inside the release
         exchange.attach(request, withheld);
     }
 

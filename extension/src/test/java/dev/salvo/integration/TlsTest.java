@@ -79,9 +79,20 @@ class TlsTest {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                     org.eclipse.jetty.util.Callback callback) {
-                response.setStatus(200);
-                String body = request.getConnectionMetaData().getProtocol() + " " + request.getHttpURI().getScheme();
-                response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+                // reads the request body before answering, as a handler that uses it does
+                String answer = request.getConnectionMetaData().getProtocol() + " " + request.getHttpURI().getScheme();
+                org.eclipse.jetty.io.Content.Source.asString(request, StandardCharsets.UTF_8, new org.eclipse.jetty.util.Promise<>() {
+                    @Override
+                    public void succeeded(String body) {
+                        response.setStatus(200);
+                        response.write(true, ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)), callback);
+                    }
+
+                    @Override
+                    public void failed(Throwable failure) {
+                        callback.failed(failure);
+                    }
+                });
                 return true;
             }
         });

@@ -15,16 +15,30 @@ import java.util.function.UnaryOperator;
  */
 final class SalvoContender implements Contender {
 
+    /** The body of each request in the rows that send one: small, as a typical form or JSON post. */
+    static final String BODY = "{\"coupon\":\"SPRING\"}";
+
     private final String mode;
     private final UnaryOperator<Burst> configuration;
+    private final boolean withBody;
 
     /**
      * @param mode the row label
      * @param configuration applied to a burst that already has its count, base URL, requests and timeout
      */
     SalvoContender(String mode, UnaryOperator<Burst> configuration) {
+        this(mode, configuration, false);
+    }
+
+    /**
+     * @param mode the row label
+     * @param configuration applied to a burst that already has its count, base URL, requests and timeout
+     * @param withBody whether each request is a POST with {@link #BODY} instead of a GET
+     */
+    SalvoContender(String mode, UnaryOperator<Burst> configuration, boolean withBody) {
         this.mode = mode;
         this.configuration = configuration;
+        this.withBody = withBody;
     }
 
     @Override
@@ -47,7 +61,9 @@ final class SalvoContender implements Contender {
                 .baseUrl(baseUrl)
                 .timeout(REQUEST_TIMEOUT)
                 .maxInFlight(maxInFlight)
-                .prepare(i -> RequestSpec.get("/" + burst + "/" + i)));
+                .prepare(i -> withBody
+                        ? RequestSpec.post("/" + burst + "/" + i, BODY, "application/json")
+                        : RequestSpec.get("/" + burst + "/" + i)));
         return configured.fire();
     }
 

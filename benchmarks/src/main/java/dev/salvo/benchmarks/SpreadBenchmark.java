@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import dev.salvo.Release;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +57,9 @@ public final class SpreadBenchmark {
      */
     static List<SalvoContender> salvoModes() {
         return List.of(
-                new SalvoContender("Salvo, barrier (default)", burst -> burst),
-                new SalvoContender("Salvo, barrier(false)", burst -> burst.barrier(false)));
+                new SalvoContender("Salvo, barrier (default), GET", burst -> burst),
+                new SalvoContender("Salvo, release = LAST_BYTE, POST", burst -> burst.release(Release.LAST_BYTE), true),
+                new SalvoContender("Salvo, barrier(false), GET", burst -> burst.barrier(false)));
     }
 
     /**

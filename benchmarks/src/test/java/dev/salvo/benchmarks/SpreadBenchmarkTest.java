@@ -32,12 +32,13 @@ class SpreadBenchmarkTest {
         Report report = SpreadBenchmark.execute(TINY, print(out), print(progress));
 
         assertThat(report.rows()).extracting(Row::scenario, Row::mode).containsExactly(
-                tuple("burst of 5", "Salvo, barrier (default)"),
-                tuple("burst of 5", "Salvo, barrier(false)"),
+                tuple("burst of 5", "Salvo, barrier (default), GET"),
+                tuple("burst of 5", "Salvo, release = LAST_BYTE, POST"),
+                tuple("burst of 5", "Salvo, barrier(false), GET"),
                 tuple("burst of 5", "baseline: JDK HttpClient + thread per request + CyclicBarrier"),
                 tuple("burst of 5", "reference: raw sockets, pre-accepted, one writing thread"),
-                tuple("first burst in a fresh JVM, 5", "Salvo, barrier (default), new JVM each"),
-                tuple("200 requests, maxInFlight 8", "Salvo, barrier (default), maxInFlight(8)"),
+                tuple("first burst in a fresh JVM, 5", "Salvo, barrier (default), GET, new JVM each"),
+                tuple("200 requests, maxInFlight 8", "Salvo, barrier (default), GET, maxInFlight(8)"),
                 tuple("200 requests, maxInFlight 8", "baseline: JDK HttpClient + 8 threads"));
         assertThat(report.rows()).allSatisfy(row -> {
             assertThat(row.runs()).as(row.mode()).isEqualTo(row.scenario().startsWith("first burst") ? 1 : 2);
@@ -53,11 +54,12 @@ class SpreadBenchmarkTest {
                 .contains("- JDK: ")
                 .contains("| scenario | mode | median | min | max | client release spread | client send spread"
                         + " | release step | vs baseline | complete | target | met |")
-                .contains("| burst of 5 | Salvo, barrier (default) | ")
-                .contains("| first burst in a fresh JVM, 5 | Salvo, barrier (default), new JVM each | ")
+                .contains("| burst of 5 | Salvo, barrier (default), GET | ")
+                .contains("| burst of 5 | Salvo, release = LAST_BYTE, POST | ")
+                .contains("| first burst in a fresh JVM, 5 | Salvo, barrier (default), GET, new JVM each | ")
                 .contains("| 200 requests, maxInFlight 8 | baseline: JDK HttpClient + 8 threads | ")
                 .doesNotContain("INCOMPLETE", "FAILED");
-        assertThat(table.lines().filter(line -> line.startsWith("| ") && line.contains(" | 2/2 | "))).hasSize(6);
+        assertThat(table.lines().filter(line -> line.startsWith("| ") && line.contains(" | 2/2 | "))).hasSize(7);
         assertThat(progress.toString(StandardCharsets.UTF_8)).doesNotContain("INCOMPLETE", "FAILED");
     }
 

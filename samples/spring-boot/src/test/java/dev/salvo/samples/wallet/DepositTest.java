@@ -27,19 +27,21 @@ import org.springframework.util.ClassUtils;
 @DirtiesContext // close this class's context, with its server and database, when the class is done
 class DepositTest {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
     Ledger ledger;
 
+    // tag::spring-base-url[]
+    @LocalServerPort
+    int port;
+
     @BaseUrl
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
+    // end::spring-base-url[]
 
     @BeforeEach
     void openEmptyAccount() {

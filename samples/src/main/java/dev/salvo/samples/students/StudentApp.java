@@ -64,13 +64,13 @@ public final class StudentApp implements AutoCloseable {
 
     /**
      * How long the simulated database takes to find the student at this position: between 20
-     * and 80 ms, a different time for neighbouring students, the same on every run.
+     * and 98 ms, a different time for neighbouring students, the same on every run.
      *
      * @param position the student's position, from 0
      * @return the pause that {@link #lookUpId(String)} adds for that student
      */
     public static Duration simulatedLatency(int position) {
-        return Duration.ofMillis(20 + (position * 13L) % 61);
+        return Duration.ofMillis(20 + (position * 13L) % 81);
     }
 
     /**

@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Bursts against a WireMock server whose stubs add latency or faults: how a service's
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * request journal on its own threads, and may still be serving requests that the client gave up
  * on, so the tests wait (with a bound) until the journal holds every request before verifying.
  */
+@Execution(ExecutionMode.SAME_THREAD) // one WireMock server, its stubs and journal, serve every nested class
 class WireMockBurstTest {
 
     @RegisterExtension

@@ -9,6 +9,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Runs the annotated test method after firing a burst of HTTP requests that are prepared in
@@ -34,6 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * attribute, the value and the allowed range. The annotation may be used as a meta-annotation
  * to compose annotations of your own.
  *
+ * <p>The rounds of one method run one after another, even under JUnit's parallel execution
+ * (the annotation carries {@code @Execution(SAME_THREAD)}): a round's burst never overlaps the
+ * next round's. Other test methods still run in parallel as configured.
+ *
  * @since 0.1.0
  */
 @Target({METHOD, ANNOTATION_TYPE})
@@ -41,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @TestTemplate
 @ExtendWith(ConcurrentRequestsExtension.class)
+@Execution(ExecutionMode.SAME_THREAD)
 public @interface ConcurrentRequests {
 
     /**
@@ -131,8 +138,8 @@ public @interface ConcurrentRequests {
 
     /**
      * Runs the whole burst this many times, one test invocation per round, each named like
-     * "round 2 of 5". A race that shows only now and then is caught more reliably over several
-     * rounds.
+     * "round 2 of 5", one round after another. A race that shows only now and then is caught
+     * more reliably over several rounds.
      *
      * @return the number of rounds, from 1 to 10 000
      */

@@ -9,6 +9,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessf
 
 import dev.salvo.testing.TestServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -61,6 +62,21 @@ class EngineRunTest {
         EngineExecutionResults results = run(EngineRunTestCases.ExplicitTimeoutWins.class,
                 Map.of("salvo.base-url", server.baseUrl(), "salvo.timeout-millis", "50"));
         results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+    }
+
+    @Test
+    void roundsRunOneAfterAnotherUnderParallelExecution() {
+        EngineRunTestCases.RoundsInParallelMode.RUNS.clear();
+        EngineExecutionResults results = run(EngineRunTestCases.RoundsInParallelMode.class, Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent"));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(6).failed(0));
+        List<long[]> runs = EngineRunTestCases.RoundsInParallelMode.RUNS.stream()
+                .sorted(java.util.Comparator.comparingLong(run -> run[0])).toList();
+        assertThat(runs).hasSize(6);
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i)[0]).as("round %d starts after round %d ended", i + 1, i).isGreaterThan(runs.get(i - 1)[1]);
+        }
     }
 
     @Test

@@ -41,6 +41,21 @@ class EngineRunTestCases {
         }
     }
 
+    /** Records when each round ran. */
+    static class RoundsInParallelMode {
+        static final java.util.List<long[]> RUNS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @BaseUrl
+        String baseUrl = serverUrl;
+
+        @ConcurrentRequests(count = 3, url = "/delay?ms=50", rounds = 6)
+        void test(Responses responses) throws InterruptedException {
+            long start = System.nanoTime();
+            Thread.sleep(20);
+            RUNS.add(new long[] {start, System.nanoTime()});
+        }
+    }
+
     /** Many bursts in one engine run, for the thread-ownership check. */
     static class ManyBursts {
         @BaseUrl

@@ -1,0 +1,100 @@
+package dev.salvo.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvo.RequestResult;
+import dev.salvo.Responses;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/** Checks shared by the reliability tests: every request accounted for, in bounded time. */
+final class BurstChecks {
+
+    /** Room for a shared, noisy machine on top of a burst's own timeout. */
+    static final Duration SLACK = Duration.ofSeconds(3);
+
+    private static final int MAX_MESSAGE = 100;
+
+    private BurstChecks() {}
+
+    /** A burst's responses and how long the call that produced them took. */
+    record Timed(Responses responses, Duration elapsed) {}
+
+    static Timed timed(Supplier<Responses> burst) {
+        long start = System.nanoTime();
+        Responses responses = burst.get();
+        return new Timed(responses, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Every index from 0 to {@code count - 1} has exactly one result, in its place, for the
+     * request made for it, holding either a complete response or a failure.
+     */
+    static void assertEveryIndexAccountedFor(Responses responses, int count, IntFunction<String> uriOf) {
+        assertThat(responses.size()).as("results in the burst").isEqualTo(count);
+        for (int i = 0; i < count; i++) {
+            RequestResult result = responses.get(i);
+            assertThat(result.index()).as("index of result %d", i).isEqualTo(i);
+            assertThat(result.request().uri()).as("request of result %d", i).isEqualTo(uriOf.apply(i));
+            assertThat(result.hasResponse()).as("result %d has a response xor a failure: %s", i, result)
+                    .isNotEqualTo(result.failure().isPresent());
+        }
+    }
+
+    /** Every result is a failure of one of these types (or a subtype). */
+    @SafeVarargs
+    static void assertEveryRequestFailedWith(Responses responses, Class<? extends Throwable>... expected) {
+        for (RequestResult result : responses) {
+            assertThat(result.hasResponse()).as("result %d should have failed: %s", result.index(), result).isFalse();
+            assertThat(result.failure()).as("failure of result %d", result.index())
+                    .hasValueSatisfying(failure -> assertThat(failure).isInstanceOfAny(expected));
+        }
+    }
+
+    /** Prints the outcome of one case of the fault matrix, for the record. */
+    static void record(String fault, Timed run) {
+        System.out.println("fault matrix | " + fault + " | " + run.elapsed().toMillis() + " ms | "
+                + outcomes(run.responses()).replace("\n", "; "));
+    }
+
+    /** @return one line per distinct outcome: "50 x 200" or "50 x java.io.EOFException: message" */
+    static String outcomes(Responses responses) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (RequestResult result : responses) {
+            counts.merge(outcome(result), 1, Integer::sum);
+        }
+        StringBuilder text = new StringBuilder();
+        counts.forEach((outcome, n) -> text.append(n).append(" x ").append(outcome).append('\n'));
+        return text.toString().stripTrailing();
+    }
+
+    /**
+     * @return the status, or the failure's class and message, with its causes; a message that is
+     *     one of Jetty's dumps of its connection state is shown by its length only
+     */
+    static String outcome(RequestResult result) {
+        if (result.failure().isEmpty()) {
+            return Integer.toString(result.status());
+        }
+        StringBuilder text = new StringBuilder();
+        for (Throwable f = result.failure().get(); f != null; f = f.getCause() == f ? null : f.getCause()) {
+            text.append(text.length() == 0 ? "" : " <- caused by ").append(f.getClass().getName());
+            if (f.getMessage() != null) {
+                text.append(": ").append(gist(f.getMessage()));
+            }
+        }
+        return text + (result.status() == 0 ? "" : " (status " + result.status() + " received)");
+    }
+
+    /** Keeps a message readable: Jetty's dumps of its connection state become "[Jetty connection dump]". */
+    private static String gist(String message) {
+        int dump = message.indexOf("oejcti.HttpConnectionOverHTTP@");
+        if (dump >= 0) {
+            return message.substring(0, dump) + "[Jetty connection dump of about " + (message.length() - dump) / 100 * 100 + " chars]";
+        }
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
+    }
+}

@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread to end.
  *
  * <p>It counts the connections it accepted and those still open, so that a test can check that
- * the client closed every connection it opened.
+ * the client closed every connection it opened, and keeps every request head it read.
  */
 final class RawServer implements AutoCloseable {
 
@@ -36,7 +38,72 @@ final class RawServer implements AutoCloseable {
 
     /** What the server does with one accepted connection; returning closes it. */
     interface Behaviour {
-        void serve(Socket connection) throws IOException, InterruptedException;
+        void serve(Connection connection) throws IOException, InterruptedException;
+    }
+
+    /** One accepted connection, with its buffered input; counts the request heads read from it. */
+    final class Connection {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        private Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        }
+
+        /**
+         * Reads a request head up to the blank line; requests in these tests have no body.
+         *
+         * @return the head, or {@code null} if the client closed the connection first
+         */
+        String readHead() throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            byte[] end = {'\r', '\n', '\r', '\n'};
+            while (matched < end.length) {
+                int b;
+                try {
+                    b = in.read();
+                } catch (SocketException reset) {
+                    return null;
+                }
+                if (b < 0) {
+                    return null;
+                }
+                head.write(b);
+                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+                if (head.size() > MAX_HEAD_BYTES) {
+                    throw new IOException("request head longer than " + MAX_HEAD_BYTES + " bytes");
+                }
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            heads.add(text);
+            return text;
+        }
+
+        /** Reads and drops everything until the client closes the connection. */
+        void drainUntilClosed() throws IOException {
+            byte[] sink = new byte[4096];
+            while (in.read(sink) >= 0) {
+                // keep reading
+            }
+        }
+
+        void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+
+        void endOutput() throws IOException {
+            socket.shutdownOutput();
+        }
     }
 
     private final String name;
@@ -46,6 +113,7 @@ final class RawServer implements AutoCloseable {
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final Queue<String> heads = new ConcurrentLinkedQueue<>();
 
     private RawServer(String name, Behaviour behaviour) throws IOException {
         this.name = name;
@@ -91,6 +159,16 @@ final class RawServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** @return how many request heads the server has read */
+    int requests() {
+        return heads.size();
+    }
+
+    /** @return every request head the server has read, in arrival order */
+    List<String> heads() {
+        return List.copyOf(heads);
+    }
+
     /** @return accepted connections not yet closed, by either side */
     int openConnections() {
         return open.size();
@@ -116,7 +194,7 @@ final class RawServer implements AutoCloseable {
 
     private void handle(Socket connection) {
         try (connection) {
-            behaviour.serve(connection);
+            behaviour.serve(new Connection(connection));
         } catch (IOException | InterruptedException ended) {
             // The client went away or the server is closing: either ends this connection.
         } finally {
@@ -154,11 +232,8 @@ final class RawServer implements AutoCloseable {
     /** Reads whatever the client sends, never answers, and ends when the client closes the connection. */
     static Behaviour silent() {
         return connection -> {
-            InputStream in = connection.getInputStream();
-            byte[] sink = new byte[4096];
-            while (in.read(sink) >= 0) {
-                // keep reading until the client closes
-            }
+            connection.readHead();
+            connection.drainUntilClosed();
         };
     }
 
@@ -168,15 +243,12 @@ final class RawServer implements AutoCloseable {
      */
     static Behaviour closesMidBody(int declared, int sent) {
         return connection -> {
-            if (readHead(new BufferedInputStream(connection.getInputStream())) == null) {
+            if (connection.readHead() == null) {
                 return;
             }
-            OutputStream out = connection.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + declared + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[sent]);
-            out.flush();
-            connection.shutdownOutput();
+            connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + declared + "\r\n\r\n");
+            connection.write(new byte[sent]);
+            connection.endOutput();
         };
     }
 
@@ -186,69 +258,62 @@ final class RawServer implements AutoCloseable {
      */
     static Behaviour drips(int declared, long intervalMillis) {
         return connection -> {
-            if (readHead(new BufferedInputStream(connection.getInputStream())) == null) {
+            if (connection.readHead() == null) {
                 return;
             }
-            OutputStream out = connection.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + declared + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + declared + "\r\n\r\n");
             for (int i = 0; i < declared; i++) {
                 Thread.sleep(intervalMillis);
-                out.write('x');
-                out.flush();
+                connection.write(new byte[] {'x'});
             }
         };
     }
 
     /**
-     * Answers every request on the connection (keep-alive) with 200 and the body
-     * {@code "<identity> <path>"}, after {@code delayMillis}.
+     * Answers every request on the connection (keep-alive), after {@code delayMillis}, with 200,
+     * the extra header lines given (each ending in CRLF), and the body {@code "<identity> <path>"}.
      */
-    static Behaviour answers(String identity, long delayMillis) {
+    static Behaviour answers(String identity, long delayMillis, String extraHeaderLines) {
         return connection -> {
-            InputStream in = new BufferedInputStream(connection.getInputStream());
-            OutputStream out = connection.getOutputStream();
             String head;
-            while ((head = readHead(in)) != null) {
+            while ((head = connection.readHead()) != null) {
                 String path = head.split(" ", 3)[1];
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
                 }
                 byte[] body = (identity + " " + path).getBytes(StandardCharsets.UTF_8);
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                        + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n" + extraHeaderLines
+                        + "Content-Length: " + body.length + "\r\n\r\n");
+                connection.write(body);
             }
         };
     }
 
     /**
-     * Reads a request head up to the blank line; requests in these tests have no body.
-     *
-     * @return the head, or {@code null} if the client closed the connection first
+     * Answers requests whose path starts with {@code /cut} as {@link #closesMidBody(int, int)}
+     * does (1000 bytes declared, 10 sent), and every other request as {@link #answers(String, long)}.
      */
-    static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < end.length) {
-            int b;
-            try {
-                b = in.read();
-            } catch (SocketException reset) {
-                return null;
+    static Behaviour cutsSome(String identity) {
+        return connection -> {
+            String head;
+            while ((head = connection.readHead()) != null) {
+                String path = head.split(" ", 3)[1];
+                if (path.startsWith("/cut")) {
+                    connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n");
+                    connection.write(new byte[10]);
+                    connection.endOutput();
+                    return;
+                }
+                byte[] body = (identity + " " + path).getBytes(StandardCharsets.UTF_8);
+                connection.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                        + body.length + "\r\n\r\n");
+                connection.write(body);
             }
-            if (b < 0) {
-                return null;
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (head.size() > MAX_HEAD_BYTES) {
-                throw new IOException("request head longer than " + MAX_HEAD_BYTES + " bytes");
-            }
-        }
-        return head.toString(StandardCharsets.US_ASCII);
+        };
+    }
+
+    /** {@link #answers(String, long, String)} with no extra header. */
+    static Behaviour answers(String identity, long delayMillis) {
+        return answers(identity, delayMillis, "");
     }
 }

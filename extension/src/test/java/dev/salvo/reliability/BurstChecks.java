@@ -54,8 +54,8 @@ final class BurstChecks {
 
     /**
      * Failures that Jetty's HTTP/1.1 client (12.1.14) reports, instead of the real cause, for a
-     * small share of requests (about 1 in 300) when connections close in the middle of a response:
-     * {@code IllegalArgumentException: newPosition > limit}, a bare {@code AssertionError} from
+     * small share of requests (1 in 150 to 1 in 300) when connections close in the middle of a
+     * response: {@code IllegalArgumentException: newPosition > limit}, a bare {@code AssertionError} from
      * {@code HttpException} (with {@code -ea}), or {@code HttpResponseException} caused by an
      * {@code IndexOutOfBoundsException} in the parser. A plain {@code HttpClient} shows the same,
      * and none of it with a non-pooling {@code ByteBufferPool}: a pooled network buffer is used by
@@ -64,7 +64,7 @@ final class BurstChecks {
     static final List<Class<? extends Throwable>> JETTY_BUFFER_RACE =
             List.of(IllegalArgumentException.class, AssertionError.class, HttpResponseException.class);
 
-    /** The most results of 50 that may carry a {@link #JETTY_BUFFER_RACE} failure: ten times the rate seen. */
+    /** The most results of 50 that may carry a {@link #JETTY_BUFFER_RACE} failure: far above the rate seen (under 1). */
     static final int MAX_TOLERATED = 5;
 
     /** Every result is a failure of one of the expected types (or a subtype). */

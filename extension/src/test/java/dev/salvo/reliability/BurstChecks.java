@@ -1,0 +1,154 @@
+package dev.salvo.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvo.Burst;
+import dev.salvo.RequestResult;
+import dev.salvo.RequestSpec;
+import dev.salvo.Responses;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.eclipse.jetty.client.HttpResponseException;
+
+/** Checks shared by the reliability tests: every request accounted for, in bounded time. */
+final class BurstChecks {
+
+    /** Room for a shared, noisy machine on top of a burst's own timeout. */
+    static final Duration SLACK = Duration.ofSeconds(3);
+
+    private static final int MAX_MESSAGE = 100;
+
+    private BurstChecks() {}
+
+    /** A burst's responses and how long the call that produced them took. */
+    record Timed(Responses responses, Duration elapsed) {}
+
+    static Timed timed(Supplier<Responses> burst) {
+        long start = System.nanoTime();
+        Responses responses = burst.get();
+        return new Timed(responses, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Every index from 0 to {@code count - 1} has exactly one result, in its place, for the
+     * request made for it, holding either a complete response or a failure.
+     */
+    static void assertEveryIndexAccountedFor(Responses responses, int count, IntFunction<String> uriOf) {
+        assertThat(responses.size()).as("results in the burst").isEqualTo(count);
+        for (int i = 0; i < count; i++) {
+            RequestResult result = responses.get(i);
+            assertThat(result.index()).as("index of result %d", i).isEqualTo(i);
+            assertThat(result.request().uri()).as("request of result %d", i).isEqualTo(uriOf.apply(i));
+            assertThat(result.hasResponse()).as("result %d has a response xor a failure: %s", i, result)
+                    .isNotEqualTo(result.failure().isPresent());
+        }
+    }
+
+    /**
+     * Failures that Jetty's HTTP/1.1 client (12.1.14) reports, instead of the real cause, for a
+     * small share of requests (1 in 150 to 1 in 300) when connections close in the middle of a
+     * response: {@code IllegalArgumentException: newPosition > limit}, a bare {@code AssertionError} from
+     * {@code HttpException} (with {@code -ea}), or {@code HttpResponseException} caused by an
+     * {@code IndexOutOfBoundsException} in the parser. A plain {@code HttpClient} shows the same,
+     * and none of it with a non-pooling {@code ByteBufferPool}: a pooled network buffer is used by
+     * two connections at once. Tolerated, within {@link #MAX_TOLERATED}, where that can happen.
+     */
+    static final List<Class<? extends Throwable>> JETTY_BUFFER_RACE =
+            List.of(IllegalArgumentException.class, AssertionError.class, HttpResponseException.class);
+
+    /** The most results of 50 that may carry a {@link #JETTY_BUFFER_RACE} failure: far above the rate seen (under 1). */
+    static final int MAX_TOLERATED = 5;
+
+    /** Every result is a failure of one of the expected types (or a subtype). */
+    static void assertEveryRequestFailedWith(Responses responses, List<Class<? extends Throwable>> expected) {
+        assertEveryRequestFailedWith(responses, expected, List.of());
+    }
+
+    /**
+     * Every result is a failure of one of the expected types, or, for at most {@link #MAX_TOLERATED}
+     * results, of one of the tolerated types.
+     */
+    static void assertEveryRequestFailedWith(Responses responses, List<Class<? extends Throwable>> expected,
+            List<Class<? extends Throwable>> tolerated) {
+        int toleratedSeen = 0;
+        for (RequestResult result : responses) {
+            assertThat(result.hasResponse()).as("result %d should have failed: %s", result.index(), result).isFalse();
+            Throwable failure = result.failure().orElseThrow();
+            if (expected.stream().noneMatch(type -> type.isInstance(failure))) {
+                assertThat(failure).as("failure of result %d", result.index()).isInstanceOfAny(tolerated.toArray(Class<?>[]::new));
+                toleratedSeen++;
+            }
+        }
+        assertThat(toleratedSeen).as("results failed by a tolerated Jetty race rather than the fault itself:%n%s",
+                outcomes(responses)).isLessThanOrEqualTo(MAX_TOLERATED);
+    }
+
+    /**
+     * Runs one small burst against a closed port, so that the first measured burst of a class does
+     * not pay for loading and compiling the client's classes. Sends nothing anywhere.
+     */
+    static void warmUp() throws IOException {
+        int port;
+        try (ServerSocket bound = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = bound.getLocalPort();
+        }
+        Burst.of(2).prepare(i -> RequestSpec.get("http://127.0.0.1:" + port + "/warm-up")).timeout(Duration.ofSeconds(2)).fire();
+    }
+
+    /** Prints the outcome of one case of the fault matrix, for the record. */
+    static void record(String fault, Timed run) {
+        long lastCompleted = run.responses().stream().map(r -> r.timeline().completed()).flatMap(Optional::stream)
+                .mapToLong(Duration::toMillis).max().orElse(-1);
+        long firstReleased = run.responses().stream().map(r -> r.timeline().released()).flatMap(Optional::stream)
+                .mapToLong(Duration::toMillis).min().orElse(-1);
+        System.out.println("fault matrix | " + fault + " | " + run.elapsed().toMillis() + " ms (released from " + firstReleased
+                + " ms, last completed at " + lastCompleted + " ms) | "
+                + outcomes(run.responses()).replace("\n", "; "));
+    }
+
+    /** @return one line per distinct outcome: "50 x 200" or "50 x java.io.EOFException: message" */
+    static String outcomes(Responses responses) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (RequestResult result : responses) {
+            counts.merge(outcome(result), 1, Integer::sum);
+        }
+        StringBuilder text = new StringBuilder();
+        counts.forEach((outcome, n) -> text.append(n).append(" x ").append(outcome).append('\n'));
+        return text.toString().stripTrailing();
+    }
+
+    /**
+     * @return the status, or the failure's class and message, with its causes; a message that is
+     *     one of Jetty's dumps of its connection state is shown by its length only
+     */
+    static String outcome(RequestResult result) {
+        if (result.failure().isEmpty()) {
+            return Integer.toString(result.status());
+        }
+        StringBuilder text = new StringBuilder();
+        for (Throwable f = result.failure().get(); f != null; f = f.getCause() == f ? null : f.getCause()) {
+            text.append(text.length() == 0 ? "" : " <- caused by ").append(f.getClass().getName());
+            if (f.getMessage() != null) {
+                text.append(": ").append(gist(f.getMessage()));
+            }
+        }
+        return text + (result.status() == 0 ? "" : " (status " + result.status() + " received)");
+    }
+
+    /** Keeps a message readable: Jetty's dumps of its connection state become "[Jetty connection dump]". */
+    private static String gist(String message) {
+        int dump = message.indexOf("oejcti.HttpConnectionOverHTTP@");
+        if (dump >= 0) {
+            return message.substring(0, dump) + "[Jetty connection dump of about " + (message.length() - dump) / 100 * 100 + " chars]";
+        }
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
+    }
+}

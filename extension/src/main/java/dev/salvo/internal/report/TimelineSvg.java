@@ -49,8 +49,8 @@ final class TimelineSvg {
         this.barHeight = Math.max(1, Math.round(pitch * 0.72));
         double lastDrawn = responses.asList().subList(0, rows).stream().mapToDouble(TimelineSvg::lastStep).max().orElse(0);
         double end = Math.max(lastDrawn, range(r -> r.timeline().sent()).map(sent -> sent[1]).orElse(0.0));
-        this.tickStep = niceStep(Math.max(end, 0.001) / 8);
-        this.axisEnd = Math.max(tickStep, Math.ceil(end / tickStep) * tickStep);
+        this.tickStep = tickStep(Math.max(end, 0.001));
+        this.axisEnd = Math.max(tickStep, Math.ceil(end / tickStep - 1e-9) * tickStep);
     }
 
     /** @return the burst's timeline as an inline {@code <svg>} element */
@@ -263,6 +263,21 @@ final class TimelineSvg {
             }
         }
         return 1000;
+    }
+
+    /**
+     * @return the tick step, for at most 10 intervals, whose last tick wastes the least room
+     *     after {@code end}; of equals, the smallest
+     */
+    static double tickStep(double end) {
+        double best = niceStep(end / 5);
+        for (int ticks = 6; ticks <= 10; ticks++) {
+            double step = niceStep(end / ticks);
+            if (Math.ceil(end / step - 1e-9) * step <= Math.ceil(end / best - 1e-9) * best) {
+                best = step;
+            }
+        }
+        return best;
     }
 
     /** @return 1, 2 or 5 times a power of ten, at least {@code raw} */

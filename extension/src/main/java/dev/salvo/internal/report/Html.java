@@ -40,7 +40,7 @@ final class Html {
             .note{background:#fff9db;border-left:3px solid #fcc419;padding:4px 10px;margin:6px 0;font-size:13px}
             .timeline{overflow-x:auto}
             .timeline svg{display:block;max-width:100%;height:auto}
-            table{border-collapse:collapse;width:100%;font-size:13px}
+            table{border-collapse:collapse;width:100%;font-size:13px;margin:0 0 18px}
             th,td{text-align:left;padding:4px 10px;border-bottom:1px solid var(--line);vertical-align:top}
             th{color:var(--muted);font-weight:600}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -98,8 +98,7 @@ final class TestPage {
             List<BurstEntry> rounds = new ArrayList<>(entries.values());
             html.append("<p class=\"meta\">").append(entries.size()).append(" of ").append(declaredRounds)
                     .append(" rounds reported; timelines drawn for ").append(drawn + drawnFailed).append(".</p>\n")
-                    .append(BurstTable.render(rounds, false, entry -> entry.drawn() ? "#" + entry.anchor() : entry.jsonFile()))
-                    .append("<p></p>\n");
+                    .append(BurstTable.render(rounds, false, entry -> entry.drawn() ? "#" + entry.anchor() : entry.jsonFile()));
         }
         sections.values().forEach(html::append);
         return html.append(Html.foot()).toString();

@@ -74,9 +74,9 @@ final class HeadlessChromium {
         Process process = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
         try {
+            process.getOutputStream().close();
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new AssertionError("Chromium did not finish within " + TIMEOUT.toSeconds() + " s: " + command
                         + "\nstderr:\n" + Files.readString(stderr, StandardCharsets.UTF_8));

@@ -1,0 +1,72 @@
+package dev.salvo.internal.report;
+
+import dev.salvo.RequestResult;
+import dev.salvo.Responses;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The summary figures of one burst, computed once. Latency percentiles use the nearest-rank
+ * method over complete responses only, so that timeouts do not pose as slow answers. Not API.
+ *
+ * @param count how many requests
+ * @param statusCounts status to count, complete responses only, in status order
+ * @param failures how many requests failed
+ * @param outcomes how many requests ended each way
+ * @param sendSpread from the first request written to the last
+ * @param releaseSpread from the first request released to the last
+ * @param p50 median latency (release to completion) of complete responses, if any
+ * @param p99 99th percentile latency of complete responses, if any
+ */
+record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, Map<Outcome, Integer> outcomes,
+        Duration sendSpread, Duration releaseSpread, Optional<Duration> p50, Optional<Duration> p99) {
+
+    static BurstStats of(Responses responses) {
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        responses.forEach(result -> outcomes.merge(Outcome.of(result), 1, Integer::sum));
+        List<Duration> latencies = responses.stream()
+                .filter(RequestResult::hasResponse)
+                .map(result -> result.timeline().latency())
+                .flatMap(Optional::stream)
+                .sorted()
+                .toList();
+        return new BurstStats(responses.size(), responses.statusCounts(), responses.failures().size(),
+                Map.copyOf(outcomes), responses.sendSpread(), responses.releaseSpread(),
+                percentile(latencies, 50), percentile(latencies, 99));
+    }
+
+    /** @return the nearest-rank percentile of sorted values, empty when there are none */
+    static Optional<Duration> percentile(List<Duration> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return Optional.empty();
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return Optional.of(sorted.get(Math.max(rank, 1) - 1));
+    }
+
+    /** @return "10 requests, 9×200, 1×500, 1 failed" */
+    String counts() {
+        StringBuilder text = new StringBuilder().append(count).append(count == 1 ? " request" : " requests");
+        statusCounts.forEach((status, times) -> text.append(", ").append(times).append('\u00d7').append(status));
+        if (failures > 0) {
+            text.append(", ").append(failures).append(" failed");
+        }
+        return text.toString();
+    }
+
+    /** @return "sent within 0.42 ms, p50 3.10 ms, p99 5.20 ms" (percentiles only when known) */
+    String timings() {
+        StringBuilder text = new StringBuilder("sent within ").append(Millis.text(sendSpread));
+        p50.ifPresent(value -> text.append(", p50 ").append(Millis.text(value)));
+        p99.ifPresent(value -> text.append(", p99 ").append(Millis.text(value)));
+        return text.toString();
+    }
+
+    /** @return how many requests ended this way */
+    int count(Outcome outcome) {
+        return outcomes.getOrDefault(outcome, 0);
+    }
+}

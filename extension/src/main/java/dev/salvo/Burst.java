@@ -202,6 +202,9 @@ public final class Burst {
         if (preparer == null) {
             throw new IllegalStateException("call prepare(...) before fire(): Salvo needs to know what to send");
         }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("the calling thread is interrupted; nothing was sent");
+        }
         try (SalvoClient client = SalvoClient.start(trust)) {
             return BurstEngine.run(plan, preparer, client);
         } catch (InterruptedException interrupted) {

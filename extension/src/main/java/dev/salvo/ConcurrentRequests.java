@@ -4,13 +4,13 @@ import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
+import dev.salvo.internal.junit.RoundsLock;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs the annotated test method after firing a burst of HTTP requests that are prepared in
@@ -36,9 +36,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * attribute, the value and the allowed range. The annotation may be used as a meta-annotation
  * to compose annotations of your own.
  *
- * <p>The rounds of one method run one after another, even under JUnit's parallel execution
- * (the annotation carries {@code @Execution(SAME_THREAD)}): a round's burst never overlaps the
- * next round's. Other test methods still run in parallel as configured.
+ * <p>The rounds of one method run one after another, even under JUnit's parallel execution:
+ * the annotation gives each method a resource lock of its own, and JUnit runs the rounds of a
+ * locked method on one thread, so a round's burst never overlaps the next round's. Other test
+ * methods, including other {@code @ConcurrentRequests} methods, still run in parallel as
+ * configured.
  *
  * @since 0.1.0
  */
@@ -47,7 +49,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Documented
 @TestTemplate
 @ExtendWith(ConcurrentRequestsExtension.class)
-@Execution(ExecutionMode.SAME_THREAD)
+@ResourceLock(providers = RoundsLock.class)
 public @interface ConcurrentRequests {
 
     /**

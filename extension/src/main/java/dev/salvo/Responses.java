@@ -1,5 +1,6 @@
 package dev.salvo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -29,10 +30,12 @@ public final class Responses implements Iterable<RequestResult> {
 
     private final List<RequestResult> results;
     private final Instant startedAt;
+    private final Path reportFile;
 
-    private Responses(List<RequestResult> results, Instant startedAt) {
+    private Responses(List<RequestResult> results, Instant startedAt, Path reportFile) {
         this.results = results;
         this.startedAt = startedAt;
+        this.reportFile = reportFile;
     }
 
     /**
@@ -50,7 +53,25 @@ public final class Responses implements Iterable<RequestResult> {
                 throw new IllegalArgumentException("result at position " + i + " has index " + copy.get(i).index());
             }
         }
-        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"));
+        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"), null);
+    }
+
+    /**
+     * The same responses, with the report that shows them.
+     *
+     * @param file the HTML report page of this burst
+     * @return new responses
+     */
+    public Responses withReportFile(Path file) {
+        return new Responses(results, startedAt, Objects.requireNonNull(file, "file"));
+    }
+
+    /**
+     * @return the HTML report page that shows this burst, when reports are written (the
+     *     annotation path writes them by default, once the test has run; {@link Burst} does not)
+     */
+    public Optional<Path> reportFile() {
+        return Optional.ofNullable(reportFile);
     }
 
     /** @return the number of results, equal to the burst's count */

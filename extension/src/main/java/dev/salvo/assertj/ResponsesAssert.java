@@ -148,7 +148,7 @@ public class ResponsesAssert extends AbstractAssert<ResponsesAssert, Responses> 
     }
 
     private String summary() {
-        return "Burst: " + actual;
+        return "Burst: " + actual + actual.reportFile().map(file -> "\nReport: " + file).orElse("");
     }
 
     /** The offending results as a compact table, at most {@value #MAX_ROWS} rows. */

@@ -3,6 +3,7 @@ package dev.salvo.internal;
 import dev.salvo.BodyTooLargeException;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
+import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -216,10 +217,34 @@ final class Exchange implements Response.Listener {
         long now = clock.now();
         if (ended.compareAndSet(false, true)) {
             completed = now;
-            failure = cause;
+            failure = cause instanceof EOFException ? closedEarly((EOFException) cause) : cause;
             endSignal.complete(null);
             onDone.accept(this);
         }
+    }
+
+    /**
+     * Says in words what an end of stream means here. Jetty's own message is often a dump of its
+     * connection state; it stays available as the cause.
+     */
+    private EOFException closedEarly(EOFException cause) {
+        StringBuilder text = new StringBuilder("connection closed by the server before the response was complete");
+        if (firstByte < 0) {
+            text.append(" (no response had arrived)");
+        } else {
+            HttpFields received = headers;
+            long declared = received == null ? -1 : received.getLongField(HttpHeader.CONTENT_LENGTH);
+            int got = body == null ? 0 : body.size();
+            text.append(" (status ").append(status).append(", ").append(got)
+                    .append(declared >= 0 ? " of " + declared : "").append(" body bytes received)");
+        }
+        String original = cause.getMessage();
+        if (original != null && !original.isBlank() && original.length() <= 80) {
+            text.append(": ").append(original);
+        }
+        EOFException described = new EOFException(text.toString());
+        described.initCause(cause);
+        return described;
     }
 
     /** @return the outcome; call only once this exchange ended, from the collecting thread */

@@ -1,10 +1,14 @@
 package dev.salvo.internal;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
@@ -23,11 +27,15 @@ public final class SalvoClient implements AutoCloseable {
     static final int MAX_PER_DESTINATION = 16_384;
     static final String USER_AGENT = "salvo";
 
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     private final HttpClient client;
+    private final ThreadGroup threads;
     private volatile boolean closed;
 
-    private SalvoClient(HttpClient client) {
+    private SalvoClient(HttpClient client, ThreadGroup threads) {
         this.client = client;
+        this.threads = threads;
     }
 
     /** Builds and starts a client that verifies certificates with the JVM's trust store. */
@@ -47,8 +55,10 @@ public final class SalvoClient implements AutoCloseable {
 
     /** Builds and starts a client without the once-per-JVM warm-up. */
     static SalvoClient startCold(TlsTrust trust) {
-        QueuedThreadPool threads = new QueuedThreadPool(256, 4, 30_000);
-        threads.setName("salvo-http");
+        // Every thread of this client lives in one group, so that close() can wait for all of them.
+        ThreadGroup group = new ThreadGroup("salvo-http-" + CLIENTS.incrementAndGet());
+        QueuedThreadPool threads = new QueuedThreadPool(256, 4, 30_000, -1, null, group);
+        threads.setName(group.getName());
         threads.setDaemon(true);
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(trust.sslContextFactory());
@@ -56,7 +66,13 @@ public final class SalvoClient implements AutoCloseable {
         HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
         client.setExecutor(threads);
-        client.setScheduler(new ScheduledExecutorScheduler("salvo-http-scheduler", true));
+        client.setScheduler(new ScheduledExecutorScheduler(group.getName() + "-scheduler", true,
+                SalvoClient.class.getClassLoader(), group));
+        // Jetty's pooled buffers can be handed to a healthy exchange while a neighbour's connection
+        // is torn down mid-response; fresh buffers cost a little allocation and cannot be shared.
+        ByteBufferPool buffers = new ByteBufferPool.NonPooling();
+        client.setByteBufferPool(buffers);
+        connector.setByteBufferPool(buffers);
         client.setMaxConnectionsPerDestination(MAX_PER_DESTINATION);
         client.setMaxRequestsQueuedPerDestination(MAX_PER_DESTINATION);
         client.setDestinationIdleTimeout(60_000);
@@ -69,10 +85,15 @@ public final class SalvoClient implements AutoCloseable {
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));
         try {
             client.start();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            stopQuietly(client);
+            throw new CancellationException("interrupted while starting the HTTP client");
         } catch (Exception e) {
+            stopQuietly(client);
             throw new IllegalStateException("could not start the HTTP client: " + Failures.describe(e), e);
         }
-        return new SalvoClient(client);
+        return new SalvoClient(client, group);
     }
 
     public HttpClient http() {
@@ -82,13 +103,36 @@ public final class SalvoClient implements AutoCloseable {
         return client;
     }
 
-    /** Stops the client, its connections and its threads; waits a bounded time. Idempotent. */
+    /**
+     * Stops the client and its connections, and waits a bounded time until every one of its
+     * threads has ended. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        stopQuietly(client);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Threads.SHUTDOWN_MILLIS);
+        boolean interrupted = false;
+        while (threads.activeCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (threads.activeCount() > 0) {
+            System.err.println("salvo: " + threads.activeCount() + " thread(s) of " + threads.getName()
+                    + " still running " + Threads.SHUTDOWN_MILLIS + " ms after the client stopped");
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stopQuietly(HttpClient client) {
         try {
             client.stop();
         } catch (Exception e) {

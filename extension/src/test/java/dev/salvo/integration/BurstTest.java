@@ -60,14 +60,6 @@ class BurstTest {
     }
 
     @Test
-    void moreRequestsThanTheClientQueueAndThePoolDoNotDeadlockOrGetRejected() {
-        Responses responses = Burst.of(2_000).prepareThreads(4).timeout(Duration.ofSeconds(30))
-                .baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/echo/big")).fire();
-        assertThat(responses).hasSize(2_000).noneFailed().allHaveStatus(200);
-        assertThat(server.received()).isEqualTo(2_000);
-    }
-
-    @Test
     void aFailedPreparationSendsNothing() {
         AtomicInteger prepared = new AtomicInteger();
         Burst burst = Burst.of(50).baseUrl(server.baseUrl()).prepare(i -> {

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import org.eclipse.jetty.client.HttpResponseException;
 
 /** Checks shared by the reliability tests: every request accounted for, in bounded time. */
 final class BurstChecks {
@@ -52,43 +51,14 @@ final class BurstChecks {
         }
     }
 
-    /**
-     * Failures that Jetty's HTTP/1.1 client (12.1.14) reports, instead of the real cause, for a
-     * small share of requests (1 in 150 to 1 in 300) when connections close in the middle of a
-     * response: {@code IllegalArgumentException: newPosition > limit}, a bare {@code AssertionError} from
-     * {@code HttpException} (with {@code -ea}), or {@code HttpResponseException} caused by an
-     * {@code IndexOutOfBoundsException} in the parser. A plain {@code HttpClient} shows the same,
-     * and none of it with a non-pooling {@code ByteBufferPool}: a pooled network buffer is used by
-     * two connections at once. Tolerated, within {@link #MAX_TOLERATED}, where that can happen.
-     */
-    static final List<Class<? extends Throwable>> JETTY_BUFFER_RACE =
-            List.of(IllegalArgumentException.class, AssertionError.class, HttpResponseException.class);
-
-    /** The most results of 50 that may carry a {@link #JETTY_BUFFER_RACE} failure: far above the rate seen (under 1). */
-    static final int MAX_TOLERATED = 5;
-
     /** Every result is a failure of one of the expected types (or a subtype). */
     static void assertEveryRequestFailedWith(Responses responses, List<Class<? extends Throwable>> expected) {
-        assertEveryRequestFailedWith(responses, expected, List.of());
-    }
-
-    /**
-     * Every result is a failure of one of the expected types, or, for at most {@link #MAX_TOLERATED}
-     * results, of one of the tolerated types.
-     */
-    static void assertEveryRequestFailedWith(Responses responses, List<Class<? extends Throwable>> expected,
-            List<Class<? extends Throwable>> tolerated) {
-        int toleratedSeen = 0;
         for (RequestResult result : responses) {
             assertThat(result.hasResponse()).as("result %d should have failed: %s", result.index(), result).isFalse();
             Throwable failure = result.failure().orElseThrow();
-            if (expected.stream().noneMatch(type -> type.isInstance(failure))) {
-                assertThat(failure).as("failure of result %d", result.index()).isInstanceOfAny(tolerated.toArray(Class<?>[]::new));
-                toleratedSeen++;
-            }
+            assertThat(failure).as("failure of result %d:%n%s", result.index(), outcomes(responses))
+                    .isInstanceOfAny(expected.toArray(Class<?>[]::new));
         }
-        assertThat(toleratedSeen).as("results failed by a tolerated Jetty race rather than the fault itself:%n%s",
-                outcomes(responses)).isLessThanOrEqualTo(MAX_TOLERATED);
     }
 
     /**

@@ -34,9 +34,6 @@ class InterruptionAndTimeoutTest {
     private static final Duration CLEANED_UP_WITHIN = Duration.ofSeconds(5);
 
     @Test
-    @Disabled("needs engine change: the burst runs in BeforeTestExecutionCallback, outside the test method invocation"
-            + " that JUnit's @Timeout intercepts, so @Timeout(1 s) neither stops the burst nor fails the test; run the"
-            + " burst inside the intercepted invocation (e.g. InvocationInterceptor.interceptTestTemplateMethod)")
     void junitTimeoutStopsTheBurst() {
         try (RawServer server = RawServer.start("timeout", RawServer.silent())) {
             ProcessResources before = ProcessResources.now();
@@ -104,10 +101,6 @@ class InterruptionAndTimeoutTest {
     }
 
     @Test
-    @Disabled("needs engine change: Burst.fire() on an interrupted thread throws IllegalStateException 'could not"
-            + " start the HTTP client: java.lang.InterruptedException' and clears the interrupt flag, instead of the"
-            + " documented CancellationException with the flag set again; SalvoClient.start() should treat an"
-            + " InterruptedException from HttpClient.start() as an interrupt")
     void callerAlreadyInterruptedGetsCancellation() throws InterruptedException {
         try (RawServer server = RawServer.start("pre-interrupted", RawServer.silent())) {
             ProcessResources before = ProcessResources.now();

@@ -100,10 +100,6 @@ class NoLeakTest {
     }
 
     @Test
-    @Disabled("needs engine change: in about 1 of 25 calls, Burst.fire() returns while its 'salvo-http-scheduler-1'"
-            + " thread is still alive (Jetty's ScheduledExecutorScheduler.stop() does not wait for its thread), though"
-            + " Burst's Javadoc says the client is closed 'with all its threads' before fire() returns;"
-            + " SalvoClient.close() could wait, bounded, for the scheduler's thread to end")
     void everySalvoThreadHasEndedWhenFireReturns() {
         int bursts = 100;
         try (TestServer server = TestServer.start()) {

@@ -2,6 +2,7 @@ package dev.salvo.internal.junit;
 
 import dev.salvo.ConcurrentRequests;
 import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.report.ReportSettings;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -17,8 +18,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * @param rounds how many times the burst runs
  * @param source where each request comes from
  * @param where "@ConcurrentRequests on method 'Class.method(..)'", for messages
+ * @param reports whether and where reports are written
  */
-public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, String where) {
+public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, String where, ReportSettings reports) {
 
     public static final int MAX_ROUNDS = 10_000;
 
@@ -34,6 +36,7 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
         ConcurrentRequests annotation = AnnotationSupport.findAnnotation(method, ConcurrentRequests.class)
                 .orElseThrow(() -> new ExtensionConfigurationException(where + " not found"));
         Defaults defaults = Defaults.from(context);
+        ReportSettings reports = ReportSettings.from(context::getConfigurationParameter);
         try {
             BurstPlan.Checks.inRange("rounds", annotation.rounds(), 1, MAX_ROUNDS);
             BurstPlan.Checks.inRange("timeoutMillis", annotation.timeoutMillis(), 1, BurstPlan.MAX_TIMEOUT_MILLIS);
@@ -45,7 +48,7 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
                     annotation.maxInFlight(), Duration.ofMillis(timeoutMillis), defaults.prepareTimeout(),
                     defaults.baseUrl(), defaults.maxBodyBytes(), annotation.release(), annotation.protocol());
             RequestSource source = RequestSource.of(annotation, testClass, defaults.baseUrl() != null);
-            return new BurstSettings(plan, annotation.rounds(), source, where);
+            return new BurstSettings(plan, annotation.rounds(), source, where, reports);
         } catch (IllegalArgumentException invalid) {
             throw new ExtensionConfigurationException(where + ": " + invalid.getMessage());
         }

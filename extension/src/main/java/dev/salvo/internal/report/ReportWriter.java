@@ -34,6 +34,20 @@ public final class ReportWriter implements AutoCloseable {
     }
 
     /**
+     * The page a test method's bursts go to, known before any of them is written.
+     *
+     * @param test the test method
+     * @return its HTML page
+     */
+    public Path pageFor(ReportedTest test) {
+        return page(test).file();
+    }
+
+    private TestPage page(ReportedTest test) {
+        return pages.computeIfAbsent(test.uniqueId(), id -> new TestPage(test, fileNames.base(test), directory));
+    }
+
+    /**
      * Writes one burst's report.
      *
      * @param report the burst
@@ -43,8 +57,7 @@ public final class ReportWriter implements AutoCloseable {
     public Path write(BurstReport report) {
         Objects.requireNonNull(report, "report");
         BurstStats stats = BurstStats.of(report.responses());
-        TestPage page = pages.computeIfAbsent(report.test().uniqueId(),
-                id -> new TestPage(report.test(), fileNames.base(report.test()), directory));
+        TestPage page = page(report.test());
         ReportFiles.write(directory.resolve(page.jsonFileName(report)), BurstJson.render(report, stats));
         BurstEntry entry;
         synchronized (page) {

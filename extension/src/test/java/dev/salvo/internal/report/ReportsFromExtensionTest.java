@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -19,7 +18,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** {@code @ConcurrentRequests} methods run by the engine leave reports and a report entry per round. */
-@Disabled("enable once BurstCallback writes reports (afterTestExecution)")
 class ReportsFromExtensionTest {
 
     /** The nested class's name, {@code $} made {@code _}. */

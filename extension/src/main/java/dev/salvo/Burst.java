@@ -76,9 +76,11 @@ public final class Burst {
      * @param barrier {@code true} (the default) to release all requests together once all are
      *     prepared; {@code false} to send each as soon as it is prepared
      * @return a new burst
+     * @throws IllegalArgumentException if {@code false} with {@link Release#LAST_BYTE}, which
+     *     needs a barrier
      */
     public Burst barrier(boolean barrier) {
-        return with(plan.withBarrier(barrier));
+        return with(checked(() -> plan.withBarrier(barrier)));
     }
 
     /**

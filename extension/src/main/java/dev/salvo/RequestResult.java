@@ -227,7 +227,12 @@ public final class RequestResult {
             return at(released);
         }
 
-        /** @return when the request's last byte was written */
+        /**
+         * @return when the request's last byte was written; when the answer's first byte was
+         *     noticed first (the writing thread had not yet reported, or the server answered
+         *     before reading the whole request), that instant, so that {@code sent} never
+         *     follows {@link #firstByte()}
+         */
         public Optional<Duration> sent() {
             return at(sent);
         }

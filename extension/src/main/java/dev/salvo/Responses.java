@@ -147,7 +147,7 @@ public final class Responses implements Iterable<RequestResult> {
     /** @return a one-line summary: count, status counts, failures and send spread */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder().append(size()).append(" requests");
+        StringBuilder text = new StringBuilder().append(size()).append(size() == 1 ? " request" : " requests");
         statusCounts().forEach((status, count) -> text.append(", ").append(count).append('\u00d7').append(status));
         int failed = failures().size();
         if (failed > 0) {

@@ -250,7 +250,10 @@ final class Exchange implements Response.Listener {
     /** @return the outcome; call only once this exchange ended, from the collecting thread */
     RequestResult result() {
         if (result == null) {
-            RequestResult.Timeline timeline = RequestResult.Timeline.ofNanos(prepared, released, sent, firstByte, completed);
+            // The write's completion is noticed by a callback that can run after another thread
+            // has already read the first byte of the answer; the answer bounds the write.
+            long sentAt = sent >= 0 && firstByte >= 0 && firstByte < sent ? firstByte : sent;
+            RequestResult.Timeline timeline = RequestResult.Timeline.ofNanos(prepared, released, sentAt, firstByte, completed);
             Map<String, List<String>> headerMap = toMap(headers);
             result = failure == null
                     ? RequestResult.response(index, spec, status, headerMap, body == null ? new byte[0] : body.toByteArray(), timeline)

@@ -20,8 +20,9 @@ import org.eclipse.jetty.http.HttpVersion;
 
 /**
  * The stage step: turns each prepared {@link RequestSpec} into a Jetty {@link Request}, and opens
- * the connections the release will need before it happens. Sends nothing to the server but TCP
- * handshakes. Not API.
+ * the connections the release will need before it happens. Before the release the server sees
+ * only connection set-up (TCP, and the TLS handshake and HTTP/2 preface where they apply) and,
+ * for requests whose end is withheld, everything but that end. Not API.
  */
 final class Staging {
 

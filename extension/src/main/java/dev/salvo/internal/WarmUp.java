@@ -34,6 +34,8 @@ final class WarmUp {
                 BurstEngine.run(whole, i -> RequestSpec.get(url), client);
                 BurstEngine.run(lastByte, i -> RequestSpec.post(url, "warm", "text/plain"), client);
             }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // the caller's burst sees the interrupt and stops
         } catch (Exception | LinkageError stayCold) {
             // the warm-up only makes the first burst tighter; the burst itself does not need it
         }

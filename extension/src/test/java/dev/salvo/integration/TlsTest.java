@@ -131,6 +131,17 @@ class TlsTest {
     }
 
     @Test
+    void aCertificateForAnotherHostIsRefusedEvenWhenTrusted() {
+        // the certificate names 127.0.0.1 only; "localhost" reaches the same server on 127.0.0.1
+        String byName = baseUrl.replace("127.0.0.1", "localhost");
+        Responses responses = Burst.of(2).trustStore(keyStore, PASSWORD).baseUrl(byName).prepare(i -> RequestSpec.get("/")).fire();
+        assertThat(responses.failures()).hasSize(2);
+        Throwable failure = responses.get(0).failure().orElseThrow();
+        assertThat(failure).isInstanceOf(SSLHandshakeException.class);
+        assertThat(failure.getMessage()).contains("localhost");
+    }
+
+    @Test
     void http2IsNegotiatedWithAlpn() {
         Responses responses = Burst.of(10).trustAllCertificates().protocol(Protocol.HTTP_2).baseUrl(baseUrl)
                 .prepare(i -> RequestSpec.post("/", "x" + i, "text/plain")).fire();
@@ -145,6 +156,10 @@ class TlsTest {
         var withOptIn = EngineTestKit.engine("junit-jupiter").selectors(selectClass(HttpsTestCases.class))
                 .configurationParameters(Map.of("salvo.tls.trust-all", "true")).execute();
         withOptIn.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        var withTrustStore = EngineTestKit.engine("junit-jupiter").selectors(selectClass(HttpsTestCases.class))
+                .configurationParameters(Map.of("salvo.tls.trust-store", keyStore.toString(),
+                        "salvo.tls.trust-store-password", PASSWORD)).execute();
+        withTrustStore.testEvents().assertStatistics(stats -> stats.succeeded(1));
     }
 
     static class HttpsTestCases {

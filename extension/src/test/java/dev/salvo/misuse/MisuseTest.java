@@ -40,6 +40,8 @@ class MisuseTest {
                 Arguments.of(MisuseTestCases.NotHttp.class, List.of("'url' = 'ftp://127.0.0.1/file'", "must be http or https")),
                 Arguments.of(MisuseTestCases.NullBaseUrl.class, List.of("NullBaseUrl.test(Responses)", "@BaseUrl field NullBaseUrl.baseUrl is null")),
                 Arguments.of(MisuseTestCases.LastByteWithoutBarrier.class, List.of("'release' = LAST_BYTE needs a barrier", "'barrier' = false")),
+                Arguments.of(MisuseTestCases.LastByteFromUrl.class, List.of("LastByteFromUrl.test(Responses)", "'release' = LAST_BYTE over HTTP/1.1",
+                        "requests made from 'url' have no body", "protocol = HTTP_2")),
                 Arguments.of(MisuseTestCases.TwoBaseUrls.class, List.of("TwoBaseUrls.test(Responses)", "2 @BaseUrl members", "keep exactly one")));
     }
 

@@ -135,6 +135,11 @@ class MisuseTestCases {
         void test(Responses responses) {}
     }
 
+    static class LastByteFromUrl {
+        @ConcurrentRequests(release = dev.salvo.Release.LAST_BYTE, url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
     static class PreparationThrows {
         @PrepareRequest
         RequestSpec prepare(int index) {

@@ -9,7 +9,6 @@ import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import dev.salvo.testing.TestServer;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.testkit.engine.EngineExecutionResults;

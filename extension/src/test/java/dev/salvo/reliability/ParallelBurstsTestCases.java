@@ -22,7 +22,7 @@ class ParallelBurstsTestCases {
 
     static final int BURSTS = 16;
     static final int COUNT = 10;
-    static final long ANSWER_DELAY_MILLIS = 500;
+    static final long ANSWER_DELAY_MILLIS = 1500;
 
     private final String identity = "server-" + UUID.randomUUID();
     private RawServer server;

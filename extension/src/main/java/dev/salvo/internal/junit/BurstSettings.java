@@ -1,6 +1,8 @@
 package dev.salvo.internal.junit;
 
 import dev.salvo.ConcurrentRequests;
+import dev.salvo.Protocol;
+import dev.salvo.Release;
 import dev.salvo.internal.BurstPlan;
 import dev.salvo.internal.report.ReportSettings;
 import java.lang.reflect.Method;
@@ -48,6 +50,12 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
                     annotation.maxInFlight(), Duration.ofMillis(timeoutMillis), defaults.prepareTimeout(),
                     defaults.baseUrl(), defaults.maxBodyBytes(), annotation.release(), annotation.protocol());
             RequestSource source = RequestSource.of(annotation, testClass, defaults.baseUrl() != null);
+            if (source instanceof RequestSource.UrlTemplate && annotation.release() == Release.LAST_BYTE
+                    && annotation.protocol() == Protocol.HTTP_1_1) {
+                throw new IllegalArgumentException("'release' = LAST_BYTE over HTTP/1.1 withholds the last byte of each"
+                        + " request's body, but requests made from 'url' have no body; use AUTO or PRECONNECT,"
+                        + " a @PrepareRequest method that sets a body, or protocol = HTTP_2");
+            }
             return new BurstSettings(plan, annotation.rounds(), source, where, reports);
         } catch (IllegalArgumentException invalid) {
             throw new ExtensionConfigurationException(where + ": " + invalid.getMessage());

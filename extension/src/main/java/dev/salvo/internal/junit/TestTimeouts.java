@@ -1,5 +1,6 @@
 package dev.salvo.internal.junit;
 
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,9 +28,16 @@ final class TestTimeouts {
 
     private TestTimeouts() {}
 
+    /** Whether the JVM was started with a debugging agent, as JUnit's {@code disabled_on_debug} asks. */
+    private static boolean underDebugger() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(argument -> argument.startsWith("-agentlib:jdwp") || argument.startsWith("-Xrunjdwp"));
+    }
+
     static Optional<Limit> of(ExtensionContext context) {
-        if (context.getConfigurationParameter("junit.jupiter.execution.timeout.mode")
-                .map(mode -> mode.trim().equalsIgnoreCase("disabled")).orElse(false)) {
+        String mode = context.getConfigurationParameter("junit.jupiter.execution.timeout.mode")
+                .map(m -> m.trim().toLowerCase(Locale.ROOT)).orElse("enabled");
+        if (mode.equals("disabled") || (mode.equals("disabled_on_debug") && underDebugger())) {
             return Optional.empty();
         }
         Method method = context.getRequiredTestMethod();

@@ -53,6 +53,8 @@ final class BurstJson {
                 .name("prepareTimeoutMillis").number(Millis.exact(plan.prepareTimeout()))
                 .name("baseUrl").value(plan.baseUrl() == null ? null : Secrets.uri(plan.baseUrl().toString()))
                 .name("maxBodyBytes").value(plan.maxBodyBytes())
+                .name("release").value(plan.release().name())
+                .name("protocol").value(plan.protocol().name())
                 .endObject();
     }
 

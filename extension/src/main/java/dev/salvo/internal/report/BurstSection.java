@@ -52,6 +52,8 @@ final class BurstSection {
                 + item("barrier", plan.barrier() ? "on" : "off")
                 + item("max in flight", plan.maxInFlight() == 0 ? "no cap" : String.valueOf(plan.maxInFlight()))
                 + item("timeout", plan.timeout().toMillis() + " ms")
+                + item("release", plan.release().name())
+                + item("protocol", plan.protocol() == dev.salvo.Protocol.HTTP_2 ? "HTTP/2" : "HTTP/1.1")
                 + "</dl>\n";
     }
 

@@ -9,6 +9,7 @@ import static dev.salvo.internal.report.MiniJson.array;
 import static dev.salvo.internal.report.MiniJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvo.Protocol;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
@@ -38,7 +39,7 @@ class ReportWriterTest {
     @Test
     void jsonHoldsThePlanTheSummaryAndEveryRequestWithItsTimeline() throws IOException {
         BurstPlan plan = BurstPlan.defaults(3).withBarrier(false).withMaxInFlight(2).withTimeout(Duration.ofMillis(400))
-                .withBaseUrl(URI.create("http://127.0.0.1:8080/api/"));
+                .withBaseUrl(URI.create("http://127.0.0.1:8080/api/")).withProtocol(Protocol.HTTP_2);
         try (ReportWriter writer = new ReportWriter(dir)) {
             writer.write(new BurstReport(test("dev.example.CouponTest", "redeem"), 1, 1, plan, threeRequests(), null));
         }
@@ -52,7 +53,8 @@ class ReportWriterTest {
         assertThat(object(json.get("plan"))).containsEntry("count", new BigDecimal(3)).containsEntry("barrier", false)
                 .containsEntry("maxInFlight", new BigDecimal(2)).containsEntry("timeoutMillis", new BigDecimal("400"))
                 .containsEntry("baseUrl", "http://127.0.0.1:8080/api/")
-                .containsEntry("effectivePrepareThreads", new BigDecimal(3));
+                .containsEntry("effectivePrepareThreads", new BigDecimal(3))
+                .containsEntry("release", "AUTO").containsEntry("protocol", "HTTP_2");
         Map<String, Object> summary = object(json.get("summary"));
         assertThat(object(summary.get("statusCounts"))).containsExactly(
                 Map.entry("200", new BigDecimal(1)), Map.entry("500", new BigDecimal(1)));
@@ -107,7 +109,7 @@ class ReportWriterTest {
         assertThat(count(timeline, "<path class=\"cross\"")).as("failure markers").isEqualTo(1);
         assertThat(html).contains("<dt>statuses</dt><dd>1\u00d7200, 1\u00d7500</dd>", "<dt>failed</dt><dd>1</dd>",
                 "<dt>sent within</dt><dd>0.20 ms</dd>", "<dt>latency p50</dt><dd>2.00 ms</dd>",
-                "<dt>latency p99</dt><dd>4.00 ms</dd>");
+                "<dt>latency p99</dt><dd>4.00 ms</dd>", "<dt>release</dt><dd>AUTO</dd>", "<dt>protocol</dt><dd>HTTP/1.1</dd>");
         assertThat(html).contains("#2 GET /slow \u2192 failed: java.util.concurrent.TimeoutException: no response within 400 ms");
         assertThat(html).doesNotContain("NaN", "Infinity");
     }

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.salvo.ConcurrentRequests;
 import dev.salvo.Responses;
+import dev.salvo.assertj.SalvoAssertions;
 import dev.salvo.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -37,12 +39,12 @@ class ReportsFromExtensionTest {
                     .execute();
         }
 
-        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(2));
         List<String> entries = results.allEvents().reportingEntryPublished().stream()
                 .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
                 .map(Map::entrySet).flatMap(java.util.Set::stream)
                 .filter(entry -> entry.getKey().equals("salvo")).map(Map.Entry::getValue).toList();
-        assertThat(entries).hasSize(3).allSatisfy(entry -> assertThat(entry).contains(", report " + dir.toAbsolutePath()));
+        assertThat(entries).hasSize(4).allSatisfy(entry -> assertThat(entry).contains(", report " + dir.toAbsolutePath()));
         assertThat(entries).anySatisfy(entry -> assertThat(entry).startsWith("round 2 of 2: 5 requests, 5\u00d7200, sent within"));
 
         String twoRounds = Files.readString(dir.resolve(PAGE_BASE + ".twoRounds.html"));
@@ -50,7 +52,15 @@ class ReportsFromExtensionTest {
         assertThat(ReportWriterTest.rows(twoRounds)).hasSize(10);
         String fails = Files.readString(dir.resolve(PAGE_BASE + ".fails.html"));
         assertThat(fails).contains("test failed", "java.lang.AssertionError: the server answered 500");
-        assertThat(ReportWriterTest.count(Files.readString(dir.resolve("index.html")), "<tr class=\"burst-row")).isEqualTo(3);
+        assertThat(ReportWriterTest.count(Files.readString(dir.resolve("index.html")), "<tr class=\"burst-row")).isEqualTo(4);
+
+        Path assertionPage = dir.toAbsolutePath().resolve(PAGE_BASE + ".assertionNamesTheReport.html");
+        Throwable assertionFailure = results.testEvents().failed().stream()
+                .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+                .filter(thrown -> thrown.getMessage().contains("Burst: "))
+                .findFirst().orElseThrow();
+        assertThat(assertionFailure.getMessage()).endsWith("\nReport: " + assertionPage);
+        assertThat(assertionPage).exists();
     }
 
     static class ReportsTestCases {
@@ -58,6 +68,13 @@ class ReportsFromExtensionTest {
         @ConcurrentRequests(count = 5, url = "/echo/{index}", rounds = 2)
         void twoRounds(Responses responses) {
             assertThat(responses.size()).isEqualTo(5);
+            assertThat(responses.reportFile()).hasValueSatisfying(page -> assertThat(page)
+                    .isAbsolute().hasFileName(PAGE_BASE + ".twoRounds.html"));
+        }
+
+        @ConcurrentRequests(count = 2, url = "/status/500")
+        void assertionNamesTheReport(Responses responses) {
+            SalvoAssertions.assertThat(responses).allHaveStatus(200);
         }
 
         @ConcurrentRequests(count = 3, url = "/status/500")

@@ -7,8 +7,6 @@ import dev.salvo.BaseUrl;
 import dev.salvo.ConcurrentRequests;
 import dev.salvo.Responses;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -27,7 +25,6 @@ import org.springframework.util.ClassUtils;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext // close this class's context, with its server and database, when the class is done
-@Execution(ExecutionMode.SAME_THREAD) // the rounds share account 1: never run two at once, even in parallel mode
 class DepositTest {
 
     @Autowired

@@ -61,7 +61,7 @@ final class Preparation implements AutoCloseable {
         if (!finished) {
             throw new PreparationException(-1, "preparation of " + plan.count() + " requests did not finish within "
                     + plan.prepareTimeout().toMillis() + " ms (" + remaining.getCount() + " still pending)"
-                    + " (configuration parameter 'salvo.prepare-timeout-millis')", null);
+                    + " (set with the configuration parameter 'salvo.prepare-timeout-millis', or Burst.prepareTimeout)", null);
         }
     }
 

@@ -44,9 +44,7 @@ final class JdkBaseline implements Contender, AutoCloseable {
         try {
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                HttpRequest request = HttpRequest.newBuilder(Contender.target(baseUrl, burst, i))
-                        .timeout(REQUEST_TIMEOUT)
-                        .build();
+                HttpRequest request = request(baseUrl, burst, i);
                 futures.add(pool.submit(() -> {
                     barrier.await(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                     passed.add(System.nanoTime());
@@ -71,9 +69,7 @@ final class JdkBaseline implements Contender, AutoCloseable {
         try {
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                HttpRequest request = HttpRequest.newBuilder(Contender.target(baseUrl, burst, i))
-                        .timeout(REQUEST_TIMEOUT)
-                        .build();
+                HttpRequest request = request(baseUrl, burst, i);
                 futures.add(pool.submit(() -> client.send(request, HttpResponse.BodyHandlers.ofString())));
             }
             return answered(futures);
@@ -124,5 +120,9 @@ final class JdkBaseline implements Contender, AutoCloseable {
                 System.err.println("the baseline's HttpClient did not close cleanly: " + e);
             }
         }
+    }
+
+    private static HttpRequest request(URI baseUrl, String burst, int index) {
+        return HttpRequest.newBuilder(Contender.target(baseUrl, burst, index)).timeout(REQUEST_TIMEOUT).build();
     }
 }

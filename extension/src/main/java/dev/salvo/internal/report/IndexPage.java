@@ -9,32 +9,22 @@ final class IndexPage {
 
     static final String FILE_NAME = "index.html";
 
-    private final Path file;
     private final List<BurstEntry> entries = new ArrayList<>();
-    private final Rewrites rewrites = new Rewrites();
+    private final Rewrites rewrites;
 
     IndexPage(Path directory) {
-        this.file = directory.resolve(FILE_NAME);
+        this.rewrites = new Rewrites(directory.resolve(FILE_NAME), this::render);
     }
 
     /** Adds a burst and writes the page if it is due. */
     void add(BurstEntry entry) {
         entries.add(entry);
-        if (rewrites.changed(entries.size(), false)) {
-            write();
-        }
+        rewrites.changed(entries.size(), false);
     }
 
     /** Writes the page if a change is not written yet. */
     void flush() {
-        if (rewrites.pending()) {
-            write();
-        }
-    }
-
-    private void write() {
-        ReportFiles.write(file, render());
-        rewrites.wrote();
+        rewrites.flush();
     }
 
     String render() {

@@ -1,13 +1,15 @@
 package dev.salvo.internal.report;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * Decides when a page that grows with every burst is rewritten. A small page is rewritten
+ * Writes a page that grows with every burst, and decides when. A small page is rewritten
  * after every burst; a large one at most once per {@link #MIN_INTERVAL}, so that a run of
  * thousands of bursts does not spend its time rewriting ever longer files. What is left
- * unwritten is written by {@link ReportWriter#flush()}. Not thread-safe: the owner's lock
- * guards it. Not API.
+ * unwritten is written by {@link #flush()}, which {@link ReportWriter#flush()} calls. Not
+ * thread-safe: the owner's lock guards it. Not API.
  */
 final class Rewrites {
 
@@ -15,31 +17,48 @@ final class Rewrites {
     static final int ALWAYS_UP_TO = 200;
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
+    private final Path file;
+    private final Supplier<String> render;
     private long lastWrite;
     private boolean written;
     private boolean pending;
 
     /**
-     * Records a change and says whether to rewrite now.
+     * @param file the page
+     * @param render the page's whole text as it stands
+     */
+    Rewrites(Path file, Supplier<String> render) {
+        this.file = file;
+        this.render = render;
+    }
+
+    /**
+     * Records a change and rewrites the page if it is due.
      *
      * @param entries how many bursts the page lists
      * @param force rewrite whatever the size
-     * @return whether the caller should rewrite the page now (and then call {@link #wrote()})
+     * @return whether the page was rewritten
      */
     boolean changed(int entries, boolean force) {
         pending = true;
-        return force || entries <= ALWAYS_UP_TO || !written || System.nanoTime() - lastWrite >= MIN_INTERVAL.toNanos();
+        if (force || entries <= ALWAYS_UP_TO || !written || System.nanoTime() - lastWrite >= MIN_INTERVAL.toNanos()) {
+            write();
+            return true;
+        }
+        return false;
     }
 
-    /** Records that the page was just written. */
-    void wrote() {
+    /** Writes the page if a change is not written yet. */
+    void flush() {
+        if (pending) {
+            write();
+        }
+    }
+
+    private void write() {
+        ReportFiles.write(file, render.get());
         written = true;
         pending = false;
         lastWrite = System.nanoTime();
-    }
-
-    /** @return whether a change has not been written yet */
-    boolean pending() {
-        return pending;
     }
 }

@@ -22,7 +22,7 @@ final class TestPage {
     private final Path file;
     private final Map<Integer, BurstEntry> entries = new TreeMap<>();
     private final Map<Integer, String> sections = new TreeMap<>();
-    private final Rewrites rewrites = new Rewrites();
+    private final Rewrites rewrites;
     private int drawn;
     private int drawnFailed;
     private int declaredRounds = 1;
@@ -31,6 +31,7 @@ final class TestPage {
         this.test = test;
         this.base = base;
         this.file = directory.resolve(fileName());
+        this.rewrites = new Rewrites(file, this::render);
     }
 
     String fileName() {
@@ -67,25 +68,15 @@ final class TestPage {
             sections.put(report.round(), BurstSection.render(report, entry));
         }
         boolean complete = entries.size() >= declaredRounds;
-        if (rewrites.changed(entries.size(), complete)) {
-            write();
-            if (complete) {
-                sections.clear();
-            }
+        if (rewrites.changed(entries.size(), complete) && complete) {
+            sections.clear(); // written in full: the drawings are no longer needed
         }
         return entry;
     }
 
     /** Writes the page if a change is not written yet. */
     void flush() {
-        if (rewrites.pending()) {
-            write();
-        }
-    }
-
-    private void write() {
-        ReportFiles.write(file, render());
-        rewrites.wrote();
+        rewrites.flush();
     }
 
     String render() {

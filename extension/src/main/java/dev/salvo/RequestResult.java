@@ -134,6 +134,25 @@ public final class RequestResult {
         return failure == null;
     }
 
+    /**
+     * Whether the first byte of the answer arrived before this request was released: the server
+     * answered without waiting for the end that Salvo held back (a 401 before reading the body,
+     * a proxy answering at once, an HTTP/2 server answering a GET on its HEADERS frame). Such a
+     * request did not take part in the simultaneous release; a race test should treat it as a
+     * finding about the server, not as a simultaneous request.
+     *
+     * @return whether the answer began before the release
+     * @since 0.2.0
+     */
+    public boolean answeredBeforeRelease() {
+        Optional<Duration> answered = timeline.firstByte();
+        if (answered.isEmpty()) {
+            return false;
+        }
+        Optional<Duration> released = timeline.released();
+        return released.isEmpty() || answered.get().compareTo(released.get()) < 0;
+    }
+
     /** @return when this request was prepared, released, sent, answered and completed */
     public Timeline timeline() {
         return timeline;

@@ -31,11 +31,15 @@ public final class Responses implements Iterable<RequestResult> {
     private final List<RequestResult> results;
     private final Instant startedAt;
     private final Path reportFile;
+    private final int connections;
+    private final int releaseWrites;
 
-    private Responses(List<RequestResult> results, Instant startedAt, Path reportFile) {
+    private Responses(List<RequestResult> results, Instant startedAt, Path reportFile, int connections, int releaseWrites) {
         this.results = results;
         this.startedAt = startedAt;
         this.reportFile = reportFile;
+        this.connections = connections;
+        this.releaseWrites = releaseWrites;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class Responses implements Iterable<RequestResult> {
                 throw new IllegalArgumentException("result at position " + i + " has index " + copy.get(i).index());
             }
         }
-        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"), null);
+        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"), null, 0, 0);
     }
 
     /**
@@ -63,7 +67,62 @@ public final class Responses implements Iterable<RequestResult> {
      * @return new responses
      */
     public Responses withReportFile(Path file) {
-        return new Responses(results, startedAt, Objects.requireNonNull(file, "file"));
+        return new Responses(results, startedAt, Objects.requireNonNull(file, "file"), connections, releaseWrites);
+    }
+
+    /**
+     * The same responses, with what the burst did on the wire.
+     *
+     * @param connections the connections the burst's requests used
+     * @param releaseWrites the socket writes the release step made
+     * @return new responses
+     * @since 0.2.0
+     */
+    public Responses withWire(int connections, int releaseWrites) {
+        if (connections < 0 || releaseWrites < 0) {
+            throw new IllegalArgumentException("connections and releaseWrites must be >= 0, but were "
+                    + connections + " and " + releaseWrites);
+        }
+        return new Responses(results, startedAt, reportFile, connections, releaseWrites);
+    }
+
+    /**
+     * How many connections the burst's requests used. Over HTTP/1.1 every request has a
+     * connection of its own, opened for it: a burst of N uses N (fewer only where a connection
+     * could not be opened; with {@code barrier = false} or a {@code maxInFlight} cap, connections
+     * opened after the release are not counted). Over HTTP/2, the connections the streams were
+     * spread over. 0 when not known.
+     *
+     * @return the number of connections
+     * @since 0.2.0
+     */
+    public int connections() {
+        return connections;
+    }
+
+    /**
+     * How many socket writes the release step made: with a last-byte release over HTTP/1.1 one
+     * per request (its final byte); over HTTP/2 one per connection when every stream's end left
+     * in a single write. 0 when nothing was held back for the release.
+     *
+     * @return the number of write calls the release made
+     * @since 0.2.0
+     */
+    public int releaseWrites() {
+        return releaseWrites;
+    }
+
+    /**
+     * The requests whose answer began to arrive before they were released: the server answered
+     * without waiting for the withheld end (a 401 before reading the body, a proxy answering at
+     * once, an HTTP/2 server answering a GET on its HEADERS frame). Such a request did not take
+     * part in the simultaneous release.
+     *
+     * @return those results, in index order; empty when every answer followed its release
+     * @since 0.2.0
+     */
+    public List<RequestResult> answeredBeforeRelease() {
+        return results.stream().filter(RequestResult::answeredBeforeRelease).collect(Collectors.toUnmodifiableList());
     }
 
     /**

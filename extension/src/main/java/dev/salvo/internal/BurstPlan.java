@@ -68,18 +68,11 @@ public record BurstPlan(
     }
 
     /**
-     * @param hasBody whether the request has a body
-     * @return whether this request's end is withheld until the release
+     * @return whether requests are written ahead of the release except their ends: with a
+     *     barrier, no cap below {@code count}, and a release mode other than PRECONNECT
      */
-    public boolean withholdsEnd(boolean hasBody) {
-        if (!barrier || (maxInFlight > 0 && maxInFlight < count)) {
-            return false;
-        }
-        return switch (release) {
-            case PRECONNECT -> false;
-            case LAST_BYTE -> true;
-            case AUTO -> hasBody;
-        };
+    public boolean withholdsEnds() {
+        return barrier && release != Release.PRECONNECT && effectiveInFlight() == count;
     }
 
     /** A plan with the defaults: barrier on, automatic pool, no cap, 10 s timeout. */
@@ -96,10 +89,6 @@ public record BurstPlan(
     /** @return how many requests can be in flight at once */
     public int effectiveInFlight() {
         return maxInFlight > 0 ? Math.min(count, maxInFlight) : count;
-    }
-
-    public BurstPlan withCount(int value) {
-        return new BurstPlan(value, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
     }
 
     public BurstPlan withBarrier(boolean value) {

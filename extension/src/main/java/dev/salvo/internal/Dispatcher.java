@@ -1,45 +1,35 @@
 package dev.salvo.internal;
 
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.util.thread.Scheduler;
+import java.util.function.Consumer;
 
 /**
- * Sends exchanges, keeping at most {@code limit} in flight: a submitted exchange goes out at
- * once while there is room, otherwise it waits in a queue and goes out, from the completing
- * thread, as an earlier one completes. No thread ever blocks here. Not API.
+ * The in-flight cap: a submitted exchange goes out at once while fewer than {@code limit} are in
+ * flight, otherwise it waits in a queue and goes out as an earlier one completes. No thread ever
+ * blocks here; whichever thread finds work drains the queue, and a thread that arrives while
+ * another drains only leaves it more work. Not API.
  */
 final class Dispatcher {
 
-    /** Set while this thread is inside {@link #drain()}: a send that completes at once must not recurse. */
-    private static final ThreadLocal<Boolean> DRAINING = ThreadLocal.withInitial(() -> Boolean.FALSE);
-
     private final int limit;
-    private final Scheduler scheduler;
-    private final long timeoutMillis;
-    private volatile boolean releasing;
+    private final Consumer<Exchange> sender;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger work = new AtomicInteger();
     private final Queue<Exchange> waiting = new ConcurrentLinkedQueue<>();
+    private final Set<Exchange> sent = ConcurrentHashMap.newKeySet();
     private volatile Throwable cancelled;
 
     /**
-     * @param limit the most exchanges in flight; {@code Integer.MAX_VALUE} for no cap
-     * @param scheduler runs request timeouts
-     * @param timeoutMillis each request's timeout, from its release
+     * @param limit the most exchanges in flight
+     * @param sender sends one exchange; must not block
      */
-    Dispatcher(int limit, Scheduler scheduler, long timeoutMillis) {
+    Dispatcher(int limit, Consumer<Exchange> sender) {
         this.limit = limit;
-        this.scheduler = scheduler;
-        this.timeoutMillis = timeoutMillis;
-    }
-
-    /**
-     * While a release loop runs, exchanges sent leave their timeouts to be armed after the
-     * loop, so that the loop does nothing but send.
-     */
-    void releasing(boolean inLoop) {
-        releasing = inLoop;
+        this.sender = sender;
     }
 
     void submit(Exchange exchange) {
@@ -47,10 +37,12 @@ final class Dispatcher {
         drain();
     }
 
-    /** Called exactly once per exchange that was sent, when it completes. */
-    void completed() {
-        inFlight.decrementAndGet();
-        drain();
+    /** Frees the exchange's place, if this dispatcher sent it; call when an exchange ends. */
+    void ended(Exchange exchange) {
+        if (sent.remove(exchange)) {
+            inFlight.decrementAndGet();
+            drain();
+        }
     }
 
     /** Fails every exchange still waiting, and every exchange submitted from now on. */
@@ -60,40 +52,29 @@ final class Dispatcher {
     }
 
     private void drain() {
-        if (DRAINING.get()) {
-            return; // the loop below, further up this thread's stack, sees the freed room
+        if (work.getAndIncrement() != 0) {
+            return; // the thread draining now sees the change on its next pass
         }
-        DRAINING.set(Boolean.TRUE);
-        try {
-            drainLoop();
-        } finally {
-            DRAINING.set(Boolean.FALSE);
-        }
+        int passes = 1;
+        do {
+            drainOnce();
+            passes = work.addAndGet(-passes);
+        } while (passes != 0);
     }
 
-    private void drainLoop() {
-        while (true) {
-            Throwable reason = cancelled;
-            if (reason != null) {
-                Exchange dropped;
-                while ((dropped = waiting.poll()) != null) {
-                    dropped.fail(reason);
-                }
-                return;
+    private void drainOnce() {
+        Throwable reason = cancelled;
+        Exchange next;
+        if (reason != null) {
+            while ((next = waiting.poll()) != null) {
+                next.fail(reason);
             }
-            int current = inFlight.get();
-            if (current >= limit || waiting.isEmpty()) {
-                return;
-            }
-            if (!inFlight.compareAndSet(current, current + 1)) {
-                continue;
-            }
-            Exchange next = waiting.poll();
-            if (next == null) {
-                inFlight.decrementAndGet();
-                continue;
-            }
-            next.send(releasing, scheduler, timeoutMillis);
+            return;
+        }
+        while (inFlight.get() < limit && (next = waiting.poll()) != null) {
+            inFlight.incrementAndGet();
+            sent.add(next);
+            sender.accept(next);
         }
     }
 }

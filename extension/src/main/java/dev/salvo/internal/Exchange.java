@@ -11,41 +11,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * One request of a burst and the slot its outcome fills. Jetty's listener callbacks record the
- * timeline, status, headers and body as raw data; the first ending (Jetty's, the timeout's, or
- * an abort) wins. The {@link RequestResult} is built later, by the collecting thread, so that
+ * One request of a burst and the slot its outcome fills: Jetty's listener callbacks record the
+ * timeline, status, headers and body as raw data; the first ending (Jetty's, a deadline's, or an
+ * abort) wins. The {@link RequestResult} is built later, by the collecting thread, so that
  * Jetty's threads do as little as possible while a release is still going on. Not API.
  */
 final class Exchange implements Response.Listener {
+
+    /** How the request leaves the client. */
+    enum Send {
+        /** Written ahead on its own connection but its final byte, which the end point holds (HTTP/1.1). */
+        HOLD_LAST_BYTE,
+        /** Written ahead but the end of its body, which {@link WithheldContent} holds (HTTP/2, or HTTPS). */
+        HOLD_END,
+        /** Written whole when released. */
+        WHOLE
+    }
 
     private final int index;
     private final RequestSpec spec;
     private final BurstClock clock;
     private final long maxBodyBytes;
     private final Consumer<Exchange> onDone;
+    private final long prepared;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Void> endSignal = new CompletableFuture<>();
-    private final CompletableFuture<Void> committed = new CompletableFuture<>();
-    private final long prepared;
+    private final CompletableFuture<Void> written = new CompletableFuture<>();
 
-    private volatile Request request;
-    private volatile WithheldContent withheld;
-    private volatile boolean dispatched;
+    private Request request;
+    private Send send = Send.WHOLE;
+    private WithheldContent withheld;
+    private volatile Connection connection;
+    private volatile WireEndPoint endPoint;
     private volatile boolean handedToClient;
-    private volatile boolean timeoutDeferred;
+    private volatile boolean onlyEndLeft;
     private volatile long released = -1;
     private volatile long sent = -1;
     private volatile long firstByte = -1;
@@ -65,16 +75,28 @@ final class Exchange implements Response.Listener {
         this.onDone = onDone;
     }
 
-    int index() {
-        return index;
-    }
-
     RequestSpec spec() {
         return spec;
     }
 
     Request request() {
         return request;
+    }
+
+    Send send() {
+        return send;
+    }
+
+    WithheldContent withheld() {
+        return withheld;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    WireEndPoint endPoint() {
+        return endPoint;
     }
 
     long released() {
@@ -85,85 +107,92 @@ final class Exchange implements Response.Listener {
         return ended.get();
     }
 
-    /** @return whether the dispatcher sent this exchange, and so counts it as in flight */
-    boolean wasDispatched() {
-        return dispatched;
-    }
-
     /** @return whether the client has this request (sent whole, or sent ahead of its end) */
     boolean isHandedToClient() {
         return handedToClient;
     }
 
-    boolean withholdsEnd() {
-        return withheld != null;
+    /** @return completes when this exchange ends, however it ends */
+    CompletableFuture<Void> ended() {
+        return endSignal;
     }
 
-    /** Attaches the staged Jetty request and, when the end is withheld, its body. */
-    void attach(Request staged, WithheldContent withheldEnd) {
+    /** Attaches the staged Jetty request, and how it is to be sent. */
+    void attach(Request staged, Send how, WithheldContent withheldEnd) {
         this.request = staged;
+        this.send = how;
         this.withheld = withheldEnd;
-        staged.onRequestCommit(r -> committed.complete(null));
-        staged.onRequestSuccess(r -> sent = clock.now());
+        staged.onRequestSuccess(r -> {
+            if (sent < 0) {
+                sent = clock.now();
+            }
+            written.complete(null);
+        });
+    }
+
+    /** Sends this request whole at the release after all (its connection has nothing to hold with). */
+    void sendWholeInstead() {
+        send = Send.WHOLE;
+    }
+
+    /** Gives this exchange the connection it alone (over HTTP/1.1) will use. */
+    void useConnection(Connection own, WireEndPoint wire) {
+        this.connection = own;
+        this.endPoint = wire;
     }
 
     /**
-     * Hands the whole request to the client; called once, by the dispatcher.
-     *
-     * @param deferTimeout whether the caller arms the timeout later, after a release loop
-     * @param scheduler runs the timeout when it is armed now
-     * @param timeoutMillis from the release to the complete response
+     * Hands the whole request to the client now: on its own connection when it has one, else
+     * through the client's pool. This is the release of the request.
      */
-    void send(boolean deferTimeout, Scheduler scheduler, long timeoutMillis) {
-        dispatched = true;
-        handedToClient = true;
+    void sendWhole() {
         released = clock.now();
-        try {
-            request.send(this);
-        } catch (RuntimeException rejected) {
-            fail(rejected);
-        }
-        if (deferTimeout) {
-            timeoutDeferred = true;
-        } else {
-            armTimeout(scheduler, timeoutMillis);
-        }
+        handOver();
     }
 
     /**
-     * Sends everything but the withheld end. The result completes once the request's headers
-     * and the body ahead of its end were written, or the exchange ended (a refused connection).
+     * Sends everything but the withheld end on this exchange's connection.
+     *
+     * @return completes once only the withheld end is left to write, or the exchange ended first
      */
     CompletableFuture<Void> sendAhead() {
-        handedToClient = true;
-        try {
-            request.send(this);
-        } catch (RuntimeException rejected) {
-            fail(rejected);
-        }
-        return CompletableFuture.anyOf(CompletableFuture.allOf(committed, withheld.ahead()), endSignal)
+        CompletableFuture<Void> ahead = switch (send) {
+            case HOLD_LAST_BYTE -> endPoint.holdEnd(spec.bodyLength());
+            case HOLD_END -> withheld.ahead();
+            case WHOLE -> throw new IllegalStateException("a whole request is not sent ahead");
+        };
+        handOver();
+        return CompletableFuture.anyOf(ahead.thenRun(() -> onlyEndLeft = true), written, endSignal)
                 .handle((ignored, error) -> null);
     }
 
-    /** Writes the withheld end: the release of this request. Its timeout is armed afterwards. */
-    void releaseEnd() {
+    /** @return whether everything but the withheld end was written before the release */
+    boolean onlyEndLeft() {
+        return onlyEndLeft;
+    }
+
+    private void handOver() {
+        handedToClient = true;
+        try {
+            Connection own = connection;
+            if (own != null) {
+                own.send(request, this);
+            } else {
+                request.send(this);
+            }
+        } catch (RuntimeException rejected) {
+            fail(rejected);
+        }
+    }
+
+    /** Stamps the release of a request whose end is written by the caller right after. */
+    void releasing() {
         released = clock.now();
-        timeoutDeferred = true;
-        withheld.release();
     }
 
-    /** @return whether this exchange was released and still waits for its timeout to be armed */
-    boolean needsTimeout() {
-        return timeoutDeferred && !isDone();
-    }
-
-    /** Starts this request's timeout, counted from its release. */
-    void armTimeout(Scheduler scheduler, long timeoutMillis) {
-        timeoutDeferred = false;
-        long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(clock.now() - released);
-        Scheduler.Task timeout = scheduler.schedule(() -> fail(new TimeoutException("Total timeout " + timeoutMillis
-                + " ms elapsed since the release")), Math.max(0, left), TimeUnit.MILLISECONDS);
-        endSignal.whenComplete((ignored, error) -> timeout.cancel());
+    /** Stamps the write that put this request's end on the wire. */
+    void wroteEnd() {
+        sent = clock.now();
     }
 
     /** Ends this exchange with a failure unless it already ended; aborts the request if the client has it. */
@@ -203,13 +232,18 @@ final class Exchange implements Response.Listener {
         buffer.append(content);
     }
 
+    /**
+     * A complete response counts even when sending the request failed afterwards: a server may
+     * answer before a request's end and then refuse the rest (over HTTP/2, RST_STREAM with
+     * NO_ERROR after a complete response, which clients must not discard).
+     */
     @Override
     public void onComplete(Result outcome) {
-        if (outcome.isFailed()) {
-            end(outcome.getFailure());
-        } else {
+        if (outcome.getResponseFailure() == null && outcome.getResponse() != null && firstByte >= 0) {
             status = outcome.getResponse().getStatus();
             end(null);
+        } else {
+            end(outcome.getFailure());
         }
     }
 

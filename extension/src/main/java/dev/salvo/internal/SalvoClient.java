@@ -60,7 +60,7 @@ public final class SalvoClient implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4, 30_000, -1, null, group);
         threads.setName(group.getName());
         threads.setDaemon(true);
-        ClientConnector connector = new ClientConnector();
+        ClientConnector connector = new WireConnector();
         connector.setSslContextFactory(trust.sslContextFactory());
         HTTP2Client http2 = new HTTP2Client(connector);
         HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,

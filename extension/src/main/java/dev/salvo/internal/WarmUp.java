@@ -1,19 +1,21 @@
 package dev.salvo.internal;
 
+import dev.salvo.Protocol;
 import dev.salvo.Release;
 import dev.salvo.RequestSpec;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Warms Salvo's send path once per JVM, so that the first real burst is not released by
- * interpreted code: a few bursts through a client of its own to an in-JVM {@link LoopbackSink}.
- * Nothing is sent to the server under test. Best effort: a failure only leaves the JVM cold.
- * Not API.
+ * Warms Salvo's send paths once per JVM, so that the first real burst is not released by
+ * interpreted code: a few bursts of each kind (whole writes, held final bytes with and without
+ * a body, HTTP/2 single-write ends) through a client of its own to in-JVM
+ * {@link WarmUpServers}. Nothing is sent to the server under test. Best effort: a failure only
+ * leaves the JVM cold. Not API.
  */
 final class WarmUp {
 
-    static final int ROUNDS = 6;
+    static final int ROUNDS = 5;
     static final int REQUESTS = 200;
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
@@ -26,13 +28,17 @@ final class WarmUp {
             return;
         }
         DONE.set(true);
-        try (LoopbackSink sink = LoopbackSink.start(); SalvoClient client = SalvoClient.startCold(TlsTrust.VERIFY)) {
-            String url = sink.url();
+        try (WarmUpServers servers = new WarmUpServers(); SalvoClient client = SalvoClient.startCold(TlsTrust.VERIFY)) {
+            String http1 = servers.http1Url();
+            String h2c = servers.h2cUrl();
             BurstPlan whole = BurstPlan.defaults(REQUESTS).withTimeout(Duration.ofSeconds(5)).withRelease(Release.PRECONNECT);
             BurstPlan lastByte = whole.withRelease(Release.LAST_BYTE);
+            BurstPlan http2 = lastByte.withProtocol(Protocol.HTTP_2);
             for (int round = 0; round < ROUNDS; round++) {
-                BurstEngine.run(whole, i -> RequestSpec.get(url), client);
-                BurstEngine.run(lastByte, i -> RequestSpec.post(url, "warm", "text/plain"), client);
+                BurstEngine.run(whole, i -> RequestSpec.get(http1), client);
+                BurstEngine.run(lastByte, i -> RequestSpec.get(http1), client);
+                BurstEngine.run(lastByte, i -> RequestSpec.post(http1, "warm", "text/plain"), client);
+                BurstEngine.run(http2, i -> RequestSpec.get(h2c), client);
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt(); // the caller's burst sees the interrupt and stops

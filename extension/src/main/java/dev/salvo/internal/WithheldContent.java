@@ -48,12 +48,14 @@ final class WithheldContent extends AsyncRequestContent {
         return ahead;
     }
 
-    /** Offers the withheld end and closes the body. */
-    void release() {
-        if (last != null) {
-            write(true, last, Callback.NOOP);
-        } else {
-            close();
-        }
+    /**
+     * Offers the withheld end and closes the body.
+     *
+     * @return completes once the connection took the end (over HTTP/2: its frame was flushed)
+     */
+    CompletableFuture<Void> release() {
+        CompletableFuture<Void> taken = new CompletableFuture<>();
+        write(true, last != null ? last : ByteBuffer.allocate(0), Callback.from(() -> taken.complete(null), taken::completeExceptionally));
+        return taken;
     }
 }

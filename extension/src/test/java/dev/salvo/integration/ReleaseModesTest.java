@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salvo.Burst;
-import dev.salvo.PreparationException;
 import dev.salvo.Protocol;
 import dev.salvo.Release;
 import dev.salvo.RequestSpec;
@@ -81,11 +80,13 @@ class ReleaseModesTest {
     }
 
     @Test
-    void lastByteOverHttp11RefusesRequestsWithoutABody() {
-        Burst burst = burst(3).release(Release.LAST_BYTE).prepare(i -> RequestSpec.get("/echo/nobody"));
-        assertThatThrownBy(burst::fire).isInstanceOf(PreparationException.class)
-                .hasMessageContaining("'release' = LAST_BYTE over HTTP/1.1 needs a request body");
-        assertThat(server.received()).isZero();
+    void lastByteOverHttp11HoldsTheFinalByteOfRequestsWithoutABody() {
+        Responses responses = burst(3).release(Release.LAST_BYTE).prepare(i -> RequestSpec.get("/echo/nobody-" + i)).fire();
+        assertThat(responses).noneFailed().allHaveStatus(200);
+        responses.forEach(r -> assertThat(r.bodyAsString()).isEqualTo("HTTP/1.1 GET /echo/nobody-" + r.index()));
+        assertThat(responses.connections()).isEqualTo(3);
+        assertThat(responses.releaseWrites()).isEqualTo(3);
+        assertThat(responses.answeredBeforeRelease()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,150 @@
+package dev.salvo.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.ConnectionPool;
+import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http2.HTTP2Session;
+import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
+import org.eclipse.jetty.io.EndPoint;
+
+/**
+ * The connections of one burst: opened for it before its release, used by it alone, and closed
+ * when it ends. Over HTTP/1.1 every request gets a connection of its own, so that no request
+ * rides a connection another request has used (a server may close a used connection at any
+ * moment, and the request written into it would fail for no fault of the server's). Over HTTP/2
+ * a burst's streams are spread over as many connections as the server's
+ * SETTINGS_MAX_CONCURRENT_STREAMS requires. Not API.
+ */
+final class Lanes implements AutoCloseable {
+
+    private final HttpClient client;
+    private final long waitMillis;
+    private final Queue<Connection> opened = new ConcurrentLinkedQueue<>();
+
+    /**
+     * @param client the started client
+     * @param waitMillis the longest to wait for connections to open
+     */
+    Lanes(HttpClient client, long waitMillis) {
+        this.client = client;
+        this.waitMillis = waitMillis;
+    }
+
+    /**
+     * Opens one connection for each exchange, and waits (bounded) until all are open. An
+     * exchange whose connection cannot be opened fails, as data.
+     */
+    void openOneEach(List<Exchange> exchanges) throws InterruptedException {
+        List<CompletableFuture<?>> opening = new ArrayList<>(exchanges.size());
+        for (Exchange exchange : exchanges) {
+            opening.add(open(exchange).handle((connection, error) -> {
+                if (error != null) {
+                    exchange.fail(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+                } else {
+                    exchange.useConnection(connection, wire(connection));
+                }
+                return null;
+            }));
+        }
+        await(opening);
+    }
+
+    /** Opens a new connection for one exchange; it is closed with the burst at the latest. */
+    CompletableFuture<Connection> open(Exchange exchange) {
+        Destination destination = client.resolveDestination(exchange.request());
+        return destination.newConnection().thenApply(connection -> {
+            opened.add(connection);
+            return connection;
+        });
+    }
+
+    /**
+     * HTTP/2: opens one connection per destination, reads from it how many streams the server
+     * allows, opens as many more as the exchanges need, and assigns each exchange a connection
+     * (filling one before the next). Waits (bounded); exchanges without a connection fail, as data.
+     */
+    void openMultiplexed(List<Exchange> exchanges) throws InterruptedException {
+        Map<Destination, List<Exchange>> byDestination = new LinkedHashMap<>();
+        for (Exchange exchange : exchanges) {
+            byDestination.computeIfAbsent(client.resolveDestination(exchange.request()), d -> new ArrayList<>()).add(exchange);
+        }
+        List<CompletableFuture<?>> opening = new ArrayList<>();
+        byDestination.forEach((destination, group) -> opening.add(destination.newConnection()
+                .thenCompose(first -> {
+                    opened.add(first);
+                    int streams = Math.max(1, maxStreams(first));
+                    int needed = (group.size() + streams - 1) / streams;
+                    List<CompletableFuture<Connection>> more = new ArrayList<>();
+                    more.add(CompletableFuture.completedFuture(first));
+                    for (int i = 1; i < needed; i++) {
+                        more.add(destination.newConnection().thenApply(c -> {
+                            opened.add(c);
+                            return c;
+                        }));
+                    }
+                    return CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).thenApply(all -> {
+                        for (int i = 0; i < group.size(); i++) {
+                            Connection connection = more.get(i / streams).join();
+                            group.get(i).useConnection(connection, wire(connection));
+                        }
+                        return null;
+                    });
+                })
+                .exceptionally(error -> {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                    group.forEach(exchange -> exchange.fail(cause));
+                    return null;
+                })));
+        await(opening);
+    }
+
+    private void await(List<CompletableFuture<?>> opening) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException notAll) {
+            // An exchange whose connection is not open by now fails when it is released, as data.
+        }
+    }
+
+    /** Closes every connection this burst opened. Idempotent. */
+    @Override
+    public void close() {
+        Connection connection;
+        while ((connection = opened.poll()) != null) {
+            try {
+                connection.close();
+            } catch (Exception ignored) {
+                // already closed, or closing
+            }
+        }
+    }
+
+    private static int maxStreams(Connection connection) {
+        return connection instanceof ConnectionPool.MaxMultiplexable multiplexed ? multiplexed.getMaxMultiplex() : 1;
+    }
+
+    /** @return the socket end point under a connection (below TLS, if any), or {@code null} */
+    static WireEndPoint wire(Connection connection) {
+        EndPoint endPoint = null;
+        if (connection instanceof org.eclipse.jetty.io.Connection io) {
+            endPoint = io.getEndPoint();
+        } else if (connection instanceof HttpConnectionOverHTTP2 h2 && h2.getSession() instanceof HTTP2Session session) {
+            endPoint = session.getEndPoint();
+        }
+        while (endPoint instanceof EndPoint.Wrapper wrapper && !(endPoint instanceof WireEndPoint)) {
+            endPoint = wrapper.unwrap();
+        }
+        return endPoint instanceof WireEndPoint wire ? wire : null;
+    }
+}

@@ -1,0 +1,293 @@
+package dev.salvo.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritePendingException;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * A socket end point that the release step can steer below Jetty's protocol code. Not API.
+ *
+ * <ul>
+ *   <li><b>Hold</b> (HTTP/1.1): once {@linkplain #holdEnd armed}, every byte of the one request
+ *       this connection carries is written except its final byte, which waits in this end point;
+ *       Jetty's write of it stays pending. {@link #writeHeld()} writes that byte (the release), and
+ *       {@link #completeHeld()} lets Jetty see its write complete. The request's end is found by
+ *       reading the bytes Jetty writes: the header block ends at the first empty line, and the
+ *       body has the length the request declared.</li>
+ *   <li><b>Cork</b> (HTTP/2): while {@linkplain #cork() corked}, whatever Jetty writes is kept
+ *       here and reported written; {@link #uncork()} writes it all in one call, so the frames
+ *       queued during the release leave in one TCP segment (up to the segment size).</li>
+ * </ul>
+ */
+final class WireEndPoint extends SocketChannelEndPoint {
+
+    private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+
+    private final SocketChannel channel;
+    private final Object lock = new Object();
+
+    // Hold: written only by the thread that flushes (Jetty's write flusher admits one at a time),
+    // and by the releasing thread while that write is pending.
+    private long written;
+    private long scanned;
+    private int headerEndMatch;
+    private long end = -1;
+    private long bodyLength = -1;
+    private CompletableFuture<Void> heldSignal;
+    private volatile int held = -1;
+    private volatile boolean holding;
+
+    // Cork
+    private ByteArrayOutputStream corked;
+    private ByteBuffer uncorkedRest;
+    private int releaseWrites;
+
+    WireEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
+        super(channel, selector, key, scheduler);
+        this.channel = channel;
+    }
+
+    /**
+     * Arms the hold for the one request this connection is about to carry. Call before the
+     * request is handed to the connection, and at most once.
+     *
+     * @param requestBodyLength the length of the request's body, 0 for none
+     * @return completes once everything but the request's final byte was written, or fails when
+     *     the connection failed first
+     */
+    CompletableFuture<Void> holdEnd(long requestBodyLength) {
+        synchronized (lock) {
+            if (written != 0 || holding) {
+                throw new IllegalStateException("the hold must be armed before the connection writes");
+            }
+            bodyLength = requestBodyLength;
+            heldSignal = new CompletableFuture<>();
+            holding = true;
+            return heldSignal;
+        }
+    }
+
+    /** @return whether the final byte of the request waits here */
+    boolean isHolding() {
+        return held >= 0;
+    }
+
+    /**
+     * Writes the held final byte: the release of this connection's request. One write call.
+     *
+     * @return whether the byte went out; if the socket could not take it, it goes out with
+     *     {@link #completeHeld()} as soon as the socket can
+     */
+    boolean writeHeld() throws IOException {
+        int last = held;
+        if (last < 0) {
+            return false;
+        }
+        holding = false;
+        int n = channel.write(ByteBuffer.wrap(new byte[] {(byte) last}));
+        if (n == 1) {
+            held = -1;
+            releaseWrites++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Tells Jetty that its pending write of the request completed (after {@link #writeHeld()}). */
+    void completeHeld() {
+        holding = false;
+        getWriteFlusher().completeWrite();
+    }
+
+    /** Starts keeping every write here, until {@link #uncork()}. */
+    void cork() {
+        synchronized (lock) {
+            if (corked == null) {
+                corked = new ByteArrayOutputStream(1024);
+            }
+        }
+    }
+
+    /**
+     * Writes everything kept since {@link #cork()} in one write call; what the socket could not
+     * take at once goes out as it can, before anything written later.
+     *
+     * @return the number of bytes the one write call put on the wire
+     */
+    int uncork() throws IOException {
+        int n;
+        synchronized (lock) {
+            if (corked == null) {
+                return 0;
+            }
+            ByteBuffer all = ByteBuffer.wrap(corked.toByteArray());
+            corked = null;
+            if (!all.hasRemaining()) {
+                return 0;
+            }
+            n = channel.write(all);
+            releaseWrites++;
+            if (!all.hasRemaining()) {
+                return n;
+            }
+            uncorkedRest = all;
+        }
+        try {
+            // Jetty's writer is idle (every corked write reported done), so this write drains the rest.
+            getWriteFlusher().write(Callback.NOOP, BufferUtil.EMPTY_BUFFER);
+        } catch (WritePendingException writing) {
+            // A write of Jetty's is under way; its flush drains the rest first.
+        }
+        return n;
+    }
+
+    /** @return the write calls the release made on this connection (held bytes and uncorks) */
+    int releaseWrites() {
+        return releaseWrites;
+    }
+
+    @Override
+    public boolean flush(ByteBuffer... buffers) throws IOException {
+        synchronized (lock) {
+            if (uncorkedRest != null) {
+                channel.write(uncorkedRest);
+                if (uncorkedRest.hasRemaining()) {
+                    return false;
+                }
+                uncorkedRest = null;
+            }
+            if (corked != null) {
+                for (ByteBuffer buffer : buffers) {
+                    if (buffer.hasRemaining()) {
+                        byte[] copy = new byte[buffer.remaining()];
+                        buffer.get(copy);
+                        corked.writeBytes(copy);
+                    }
+                }
+                return true;
+            }
+            if (held >= 0 && !holding) {
+                // released, but the socket could not take the byte then
+                if (channel.write(ByteBuffer.wrap(new byte[] {(byte) held})) == 0) {
+                    return false;
+                }
+                held = -1;
+            }
+            if (!holding || held >= 0) {
+                return holding ? false : countedFlush(buffers);
+            }
+            return holdingFlush(buffers);
+        }
+    }
+
+    private boolean countedFlush(ByteBuffer... buffers) throws IOException {
+        long before = BufferUtil.remaining(buffers);
+        boolean all = super.flush(buffers);
+        written += before - BufferUtil.remaining(buffers);
+        return all;
+    }
+
+    /** Writes up to, not including, the request's final byte, then keeps that byte. */
+    private boolean holdingFlush(ByteBuffer... buffers) throws IOException {
+        if (end < 0) {
+            findEnd(buffers);
+        }
+        if (end < 0) {
+            return countedFlush(buffers); // the final byte is not among these bytes
+        }
+        long allowed = end - 1 - written;
+        if (allowed > 0) {
+            ByteBuffer[] ahead = limited(buffers, allowed);
+            long wrote = channel.write(ahead);
+            advance(buffers, wrote);
+            written += wrote;
+            if (wrote < allowed) {
+                return false; // the socket is full: Jetty waits for it as usual
+            }
+        }
+        for (ByteBuffer buffer : buffers) {
+            if (buffer.hasRemaining()) {
+                held = buffer.get() & 0xFF;
+                written++;
+                break;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void onIncompleteFlush() {
+        CompletableFuture<Void> signal;
+        synchronized (lock) {
+            if (!(holding && held >= 0)) {
+                signal = null;
+            } else {
+                signal = heldSignal;
+            }
+        }
+        if (signal == null) {
+            super.onIncompleteFlush();
+        } else {
+            signal.complete(null); // the pending write waits for the release, not for the socket
+        }
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        super.onClose(cause);
+        CompletableFuture<Void> signal = heldSignal;
+        if (signal != null) {
+            signal.completeExceptionally(cause != null ? cause : new IOException("connection closed"));
+        }
+    }
+
+    /** Scans newly presented bytes for the end of the header block, and so the request's end. */
+    private void findEnd(ByteBuffer... buffers) {
+        long offset = written;
+        for (ByteBuffer buffer : buffers) {
+            for (int i = buffer.position(); i < buffer.limit(); i++, offset++) {
+                if (offset < scanned) {
+                    continue;
+                }
+                byte b = buffer.get(i);
+                headerEndMatch = b == HEADER_END[headerEndMatch] ? headerEndMatch + 1 : (b == '\r' ? 1 : 0);
+                scanned = offset + 1;
+                if (headerEndMatch == HEADER_END.length) {
+                    end = offset + 1 + bodyLength;
+                    return;
+                }
+            }
+        }
+    }
+
+    private static ByteBuffer[] limited(ByteBuffer[] buffers, long limit) {
+        ByteBuffer[] views = new ByteBuffer[buffers.length];
+        long left = limit;
+        for (int i = 0; i < buffers.length; i++) {
+            ByteBuffer view = buffers[i].duplicate();
+            int take = (int) Math.min(view.remaining(), left);
+            view.limit(view.position() + take);
+            left -= take;
+            views[i] = view;
+        }
+        return views;
+    }
+
+    private static void advance(ByteBuffer[] buffers, long count) {
+        long left = count;
+        for (ByteBuffer buffer : buffers) {
+            int step = (int) Math.min(buffer.remaining(), left);
+            buffer.position(buffer.position() + step);
+            left -= step;
+        }
+    }
+}

@@ -10,10 +10,9 @@ package dev.salvo;
 public enum Release {
 
     /**
-     * The tightest mode each request supports: {@link #LAST_BYTE} for requests with a body
-     * (when there is a barrier and no {@code maxInFlight} cap), {@link #PRECONNECT} for the
-     * others. Requests without a body are never sent ahead by {@code AUTO}: a server that
-     * starts handling a request as soon as its headers arrive would answer it before the release.
+     * The tightest release the burst allows: {@link #LAST_BYTE} when there is a barrier and no
+     * {@code maxInFlight} cap below {@code count}, and {@link #PRECONNECT} otherwise (requests
+     * then go out as room frees, not at one instant).
      */
     AUTO,
 
@@ -26,16 +25,21 @@ public enum Release {
 
     /**
      * Everything but the end of each request is sent ahead, so that the server has read all but
-     * the last byte; at the release only the withheld ends are written, in a tight loop. Over
-     * HTTP/1.1 the withheld end is the last byte of the body, so every request needs a body of
-     * at least one byte. Over HTTP/2 it is each stream's END_STREAM flag: the final DATA frame
-     * (empty for a request without a body). Cannot be combined with {@code maxInFlight}, since
-     * every request is in flight before the release.
+     * that end; at the release only the withheld ends are written, in a tight loop.
      *
-     * <p>It holds requests back only from servers that wait for a request's end before handling
-     * it, which most do for requests with a body that they read. A server that answers without
-     * reading the body (or, over HTTP/2, a GET) may answer before the release; over HTTP/2 it
-     * then resets the stream when the withheld end arrives, and that request fails with the reset.
+     * <ul>
+     *   <li>Over HTTP/1.1 ({@code http}) the end is the request's final byte, with or without a
+     *       body: one write of one byte per connection at the release.</li>
+     *   <li>Over HTTP/2 it is each stream's END_STREAM flag (a final DATA frame, empty for a
+     *       request without a body), and all of a connection's ends leave in one write.</li>
+     *   <li>Over HTTPS with HTTP/1.1 it is the last byte of the body; a request without a body
+     *       is written whole at the release, since below TLS there is no plain byte to hold.</li>
+     * </ul>
+     *
+     * <p>Cannot be combined with {@code maxInFlight}, since every request is in flight before the
+     * release. It holds requests back only from servers that wait for a request's end before
+     * answering; a request answered earlier is marked
+     * {@link RequestResult#answeredBeforeRelease()}.
      */
     LAST_BYTE
 }

@@ -45,7 +45,7 @@ public final class BurstEngine {
         this.done = new CountDownLatch(plan.count());
         this.deadlines = new Deadlines(plan, client.http().getScheduler(), clock);
         this.lanes = new Lanes(client.http(), deadlines.stagingMillis());
-        this.dispatcher = new Dispatcher(plan.effectiveInFlight(), this::dispatch);
+        this.dispatcher = new Dispatcher(plan.effectiveInFlight(), this::dispatch, this::openAhead);
         this.http2 = plan.protocol() == Protocol.HTTP_2;
     }
 
@@ -233,7 +233,7 @@ public final class BurstEngine {
             deadlines.arm(exchange);
             return;
         }
-        lanes.open(exchange).whenComplete((connection, error) -> {
+        exchange.opening(() -> lanes.open(exchange)).whenComplete((connection, error) -> {
             if (error != null) {
                 exchange.fail(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
             } else {
@@ -244,10 +244,22 @@ public final class BurstEngine {
         });
     }
 
+    /** Over HTTP/1.1, opens the connection of an exchange waiting for room, so that it is open when room frees. */
+    private void openAhead(Exchange exchange) {
+        if (!http2 && exchange.connection() == null && !exchange.isDone()) {
+            exchange.opening(() -> lanes.open(exchange));
+        }
+    }
+
     private void onDone(Exchange exchange) {
         dispatcher.ended(exchange);
         if (!http2 && exchange.connection() != null) {
-            exchange.connection().close(); // used once, never again
+            WireEndPoint endPoint = exchange.endPoint();
+            if (endPoint != null && exchange.hasCompleteAnswer()) {
+                endPoint.closeUsed(); // used once, never again
+            } else {
+                exchange.connection().close();
+            }
         }
         done.countDown();
     }

@@ -17,6 +17,7 @@ final class Dispatcher {
 
     private final int limit;
     private final Consumer<Exchange> sender;
+    private final Consumer<Exchange> readier;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger work = new AtomicInteger();
     private final Queue<Exchange> waiting = new ConcurrentLinkedQueue<>();
@@ -26,10 +27,13 @@ final class Dispatcher {
     /**
      * @param limit the most exchanges in flight
      * @param sender sends one exchange; must not block
+     * @param readier readies the exchanges next in line while they wait (opens their
+     *     connections), at most {@code limit} of them at a time; must not block
      */
-    Dispatcher(int limit, Consumer<Exchange> sender) {
+    Dispatcher(int limit, Consumer<Exchange> sender, Consumer<Exchange> readier) {
         this.limit = limit;
         this.sender = sender;
+        this.readier = readier;
     }
 
     void submit(Exchange exchange) {
@@ -75,6 +79,13 @@ final class Dispatcher {
             inFlight.incrementAndGet();
             sent.add(next);
             sender.accept(next);
+        }
+        int readied = 0;
+        for (Exchange waits : waiting) {
+            if (readied++ >= limit) {
+                break;
+            }
+            readier.accept(waits);
         }
     }
 }

@@ -53,6 +53,7 @@ final class Exchange implements Response.Listener {
     private Send send = Send.WHOLE;
     private WithheldContent withheld;
     private volatile Connection connection;
+    private volatile CompletableFuture<Connection> opening;
     private volatile WireEndPoint endPoint;
     private volatile boolean handedToClient;
     private volatile boolean onlyEndLeft;
@@ -107,6 +108,11 @@ final class Exchange implements Response.Listener {
         return ended.get();
     }
 
+    /** @return whether this exchange ended with a complete answer */
+    boolean hasCompleteAnswer() {
+        return ended.get() && failure == null;
+    }
+
     /** @return whether the client has this request (sent whole, or sent ahead of its end) */
     boolean isHandedToClient() {
         return handedToClient;
@@ -133,6 +139,25 @@ final class Exchange implements Response.Listener {
     /** Sends this request whole at the release after all (its connection has nothing to hold with). */
     void sendWholeInstead() {
         send = Send.WHOLE;
+    }
+
+    /**
+     * Starts opening this exchange's connection while it waits for room, unless that was
+     * started already.
+     *
+     * @return the connection being opened for this exchange
+     */
+    CompletableFuture<Connection> opening(java.util.function.Supplier<CompletableFuture<Connection>> open) {
+        CompletableFuture<Connection> started = opening;
+        if (started == null) {
+            synchronized (this) {
+                if (opening == null) {
+                    opening = open.get();
+                }
+                started = opening;
+            }
+        }
+        return started;
     }
 
     /** Gives this exchange the connection it alone (over HTTP/1.1) will use. */

@@ -38,11 +38,6 @@ public final class SalvoClient implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** Builds and starts a client that verifies certificates with the JVM's trust store. */
-    public static SalvoClient start() {
-        return start(TlsTrust.VERIFY);
-    }
-
     /**
      * Builds and starts a client, after warming Salvo's send path once per JVM.
      *

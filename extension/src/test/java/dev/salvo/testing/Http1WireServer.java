@@ -1,0 +1,189 @@
+package dev.salvo.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A raw HTTP/1.1 server that records, per connection, every read (see {@link RecordingServer}
+ * for epochs) and every request, and answers {@code 200 ok} as soon as a request is complete:
+ * its header block and, when it declares one, its {@code Content-Length} body. It never waits for
+ * anything else, as nginx answering {@code return 200} does not.
+ *
+ * <p>Keep-alive: a connection carries any number of requests. With an idle time, a connection left
+ * idle that long after its last answer is closed by the server, without {@code Connection: close},
+ * as servers with a keep-alive timeout do. Chunked request bodies are refused with 501 and the
+ * connection closed; a head over {@value #MAX_HEAD} bytes or a body over {@value #MAX_BODY}
+ * bytes likewise with 431 or 413.
+ */
+public final class Http1WireServer extends RecordingServer {
+
+    static final int MAX_HEAD = 16 * 1024;
+    static final int MAX_BODY = 1024 * 1024;
+    private static final byte[] OK = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    /**
+     * One complete request, as the reads delivered it.
+     *
+     * @param connection the connection it came on
+     * @param number its position on that connection, from 1
+     * @param method the request method
+     * @param target the request target
+     * @param bytes its size: header block and body
+     * @param reads how many reads carried some of it
+     * @param firstEpoch epoch of the read that carried its first byte
+     * @param finalSequence sequence of the read that completed it
+     * @param finalEpoch epoch of that read
+     * @param finalReadLength how many bytes that read held (its own and anything after it)
+     */
+    public record Request(int connection, int number, String method, String target, int bytes, int reads,
+            long firstEpoch, long finalSequence, long finalEpoch, int finalReadLength) {}
+
+    /** Bytes of the request being read on one connection. */
+    private static final class Parse {
+        byte[] buffer = new byte[1024];
+        int size;
+        int reads;
+        long firstEpoch;
+        int completed;
+    }
+
+    private final List<Request> requests = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+
+    private Http1WireServer(String name, Duration idleAfterAnswer) {
+        super(name, idleAfterAnswer);
+    }
+
+    /** Starts a server that keeps connections open until the client closes them. */
+    public static Http1WireServer start(String name) {
+        return start(name, null);
+    }
+
+    /**
+     * Starts a server that closes a connection left idle for {@code idleAfterAnswer} after its last answer.
+     *
+     * @param name shows in the thread name and messages
+     * @param idleAfterAnswer keep-alive timeout; null for none
+     */
+    public static Http1WireServer start(String name, Duration idleAfterAnswer) {
+        Http1WireServer server = new Http1WireServer(name, idleAfterAnswer);
+        server.startLoop();
+        return server;
+    }
+
+    /** @return every complete request, in the order they were completed */
+    public List<Request> requests() {
+        synchronized (lock()) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** @return every protocol error met (and answered with an error status), empty when none */
+    public List<String> errors() {
+        synchronized (lock()) {
+            return List.copyOf(errors);
+        }
+    }
+
+    @Override
+    protected void opened(Connection connection) {
+        connection.state = new Parse();
+    }
+
+    @Override
+    protected void received(Connection connection, Read read, byte[] bytes, int length) {
+        Parse parse = (Parse) connection.state;
+        if (parse.size == 0) {
+            parse.firstEpoch = read.epoch();
+            parse.reads = 0;
+        }
+        parse.reads++;
+        append(parse, bytes, length);
+        while (parse.size > 0) {
+            int headEnd = headEnd(parse.buffer, parse.size);
+            if (headEnd < 0) {
+                if (parse.size > MAX_HEAD) {
+                    refuse(connection, 431, "request head longer than " + MAX_HEAD + " bytes");
+                }
+                return;
+            }
+            String head = new String(parse.buffer, 0, headEnd, StandardCharsets.ISO_8859_1);
+            long bodyLength = bodyLength(connection, head);
+            if (bodyLength < 0) {
+                return;
+            }
+            int total = headEnd + (int) bodyLength;
+            if (parse.size < total) {
+                return;
+            }
+            String[] requestLine = head.substring(0, Math.max(0, head.indexOf("\r\n"))).split(" ", 3);
+            parse.completed++;
+            requests.add(new Request(connection.id(), parse.completed, requestLine[0],
+                    requestLine.length > 1 ? requestLine[1] : "", total, parse.reads, parse.firstEpoch,
+                    read.sequence(), read.epoch(), length));
+            send(connection, OK);
+            parse.size -= total;
+            System.arraycopy(parse.buffer, total, parse.buffer, 0, parse.size);
+            // what remains (a pipelined request) began in this very read
+            parse.reads = 1;
+            parse.firstEpoch = read.epoch();
+        }
+    }
+
+    /** @return the body length the head declares, or -1 if the request was refused */
+    private long bodyLength(Connection connection, String head) {
+        long length = 0;
+        for (String line : head.split("\r\n")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("transfer-encoding:")) {
+                refuse(connection, 501, "chunked request bodies are not supported: " + line);
+                return -1;
+            }
+            if (lower.startsWith("content-length:")) {
+                try {
+                    length = Long.parseLong(line.substring("content-length:".length()).trim());
+                } catch (NumberFormatException e) {
+                    refuse(connection, 400, "bad " + line);
+                    return -1;
+                }
+            }
+        }
+        if (length < 0 || length > MAX_BODY) {
+            refuse(connection, 413, "body of " + length + " bytes; at most " + MAX_BODY + " accepted");
+            return -1;
+        }
+        return length;
+    }
+
+    private void refuse(Connection connection, int status, String why) {
+        errors.add("connection " + connection.id() + ": " + why);
+        ((Parse) connection.state).size = 0;
+        send(connection, ("HTTP/1.1 " + status + " Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        closeWhenFlushed(connection);
+    }
+
+    private static void append(Parse parse, byte[] bytes, int length) {
+        int needed = parse.size + length;
+        if (needed > parse.buffer.length) {
+            parse.buffer = Arrays.copyOf(parse.buffer, Math.max(needed, parse.buffer.length * 2));
+        }
+        System.arraycopy(bytes, 0, parse.buffer, parse.size, length);
+        parse.size = needed;
+    }
+
+    /** @return the index just past the blank line ending the head, or -1 if it has not arrived */
+    private static int headEnd(byte[] buffer, int size) {
+        for (int i = 3; i < size; i++) {
+            if (buffer[i] == '\n' && buffer[i - 1] == '\r' && buffer[i - 2] == '\n' && buffer[i - 3] == '\r') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.salvo.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvo.testing.H2cWireServer;
+import dev.salvo.testing.H2cWireServer.Conversation;
+import dev.salvo.testing.H2cWireServer.Frame;
+import java.util.List;
+
+/**
+ * What an HTTP/2 single-packet release must look like at the wire, checked on what an
+ * {@link H2cWireServer} recorded. Within one connection, bytes arrive in the order they were
+ * written, so "after" is a read sequence; across connections it is an order of epochs (see
+ * {@code RecordingServer}), which a slow server cannot turn into a failure.
+ */
+final class H2Wire {
+
+    private H2Wire() {}
+
+    /** @return the conversations that carried at least one stream */
+    static List<Conversation> carriers(List<Conversation> conversations) {
+        return conversations.stream().filter(c -> c.streams() > 0).toList();
+    }
+
+    /** Every connection's END_STREAM flags arrived in exactly one read. */
+    static void assertEndsInOneReadPerConnection(List<Conversation> conversations, String label) {
+        List<String> spread = carriers(conversations).stream().filter(c -> c.endStreamReads().size() != 1)
+                .map(c -> "connection " + c.connection() + ": " + c.streams() + " streams ended over " + c.endStreamReads().size()
+                        + " reads")
+                .toList();
+        assertThat(spread).as("%s: connections whose END_STREAM flags did not arrive in one read%n%s", label,
+                describe(conversations)).isEmpty();
+    }
+
+    /**
+     * No HEADERS frame arrived after the first read that carried an END_STREAM: on the same
+     * connection by read order, on any other by epoch.
+     */
+    static void assertNoHeadersAfterTheFirstEnd(List<Conversation> conversations, String label) {
+        List<String> late = carriers(conversations).stream().filter(c -> !c.headersAfterFirstEnd().isEmpty())
+                .map(c -> "connection " + c.connection() + ": " + c.headersAfterFirstEnd().size() + " HEADERS frame(s) after its"
+                        + " first END_STREAM")
+                .toList();
+        assertThat(late).as("%s: HEADERS frames that arrived after an END_STREAM on their own connection%n%s", label,
+                describe(conversations)).isEmpty();
+        long firstEnd = firstEndEpoch(conversations);
+        List<String> lateElsewhere = carriers(conversations).stream()
+                .flatMap(c -> c.frames().stream())
+                .filter(f -> f.type() == H2cWireServer.HEADERS && f.epoch() > firstEnd)
+                .map(f -> "connection " + f.connection() + ": HEADERS of stream " + f.stream() + " in epoch " + f.epoch())
+                .toList();
+        assertThat(lateElsewhere).as("%s: HEADERS frames that arrived after the first END_STREAM of the burst (epoch %d)%n%s",
+                label, firstEnd, describe(conversations)).isEmpty();
+    }
+
+    /** Every connection that carried a stream had sent its preface before the first END_STREAM arrived. */
+    static void assertOpenedBeforeTheFirstEnd(List<Conversation> conversations, String label) {
+        long firstEnd = firstEndEpoch(conversations);
+        List<String> late = carriers(conversations).stream().filter(c -> c.prefaceEpoch() > firstEnd)
+                .map(c -> "connection " + c.connection() + ": preface in epoch " + c.prefaceEpoch()).toList();
+        assertThat(late).as("%s: connections opened after the first END_STREAM arrived (epoch %d)%n%s", label, firstEnd,
+                describe(conversations)).isEmpty();
+    }
+
+    private static long firstEndEpoch(List<Conversation> conversations) {
+        return conversations.stream().mapToLong(Conversation::firstEndStreamEpoch).min().orElse(Long.MAX_VALUE);
+    }
+
+    /** @return one line per connection: its preface epoch and each read's stream frames */
+    static String describe(List<Conversation> conversations) {
+        StringBuilder text = new StringBuilder();
+        for (Conversation c : conversations) {
+            text.append("  connection ").append(c.connection()).append(" preface in epoch ").append(c.prefaceEpoch())
+                    .append(", ").append(c.streams()).append(" streams; frames [read/epoch: H=HEADERS D=DATA, *=END_STREAM]");
+            long read = -1;
+            int shown = 0;
+            for (Frame f : c.frames()) {
+                if (f.type() != H2cWireServer.HEADERS && f.type() != H2cWireServer.DATA) {
+                    continue;
+                }
+                if (f.readSequence() != read) {
+                    read = f.readSequence();
+                    text.append(" | ").append(read).append('/').append(f.epoch()).append(':');
+                }
+                if (shown++ < 400) {
+                    text.append(' ').append(f.type() == H2cWireServer.HEADERS ? 'H' : 'D').append(f.endsStream() ? "*" : "");
+                }
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+}

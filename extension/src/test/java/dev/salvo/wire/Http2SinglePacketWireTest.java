@@ -1,0 +1,107 @@
+package dev.salvo.wire;
+
+import static dev.salvo.assertj.SalvoAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvo.Burst;
+import dev.salvo.Protocol;
+import dev.salvo.Release;
+import dev.salvo.RequestSpec;
+import dev.salvo.Responses;
+import dev.salvo.testing.H2cWireServer;
+import dev.salvo.testing.H2cWireServer.Conversation;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The HTTP/2 single-packet release, at the wire: before the release every stream's HEADERS is
+ * written; at the release, all the withheld END_STREAM flags of a connection leave in one write,
+ * so the server reads them in one read. Connections come from the server's
+ * SETTINGS_MAX_CONCURRENT_STREAMS and are all open before the release.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class Http2SinglePacketWireTest {
+
+    private static final int BURSTS = 10;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    H2cWireServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest(name = "N = {0}, {1}")
+    @CsvSource({"20, LAST_BYTE", "100, LAST_BYTE", "20, AUTO", "100, AUTO"})
+    void everyConnectionsEndsArriveInOneReadInEveryBurst(int count, Release release) {
+        server = H2cWireServer.start("h2-single-" + count + "-" + release, 128);
+        int[] readsPerBurst = new int[BURSTS];
+        for (int burst = 0; burst < BURSTS; burst++) {
+            int mark = server.accepted();
+            int round = burst;
+            Responses responses = Burst.of(count).baseUrl(server.baseUrl()).protocol(Protocol.HTTP_2).release(release)
+                    .timeout(TIMEOUT).prepare(i -> RequestSpec.get("/h2/" + round + "/" + i)).fire();
+            String label = "burst " + (burst + 1) + " of " + BURSTS + " (N = " + count + ", " + release + ")";
+
+            assertThat(responses).as(label).hasSize(count).noneFailed().allHaveStatus(200);
+            List<Conversation> conversations = since(mark);
+            assertThat(H2Wire.carriers(conversations).stream().mapToLong(Conversation::streams).sum())
+                    .as("%s: streams the server saw", label).isEqualTo(count);
+            readsPerBurst[burst] = H2Wire.carriers(conversations).stream().mapToInt(c -> c.endStreamReads().size()).sum();
+            H2Wire.assertEndsInOneReadPerConnection(conversations, label);
+            H2Wire.assertNoHeadersAfterTheFirstEnd(conversations, label);
+        }
+        System.out.printf("wire | h2c N=%d %s | reads carrying END_STREAM per burst: %s%n", count, release,
+                java.util.Arrays.toString(readsPerBurst));
+        assertThat(server.refusedStreams()).as("streams refused by the server").isZero();
+        assertThat(server.errors()).as("protocol errors at the server").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Release.class, names = {"LAST_BYTE", "AUTO"})
+    void aServerAllowingOneStreamGetsOneConnectionPerRequestAllOpenBeforeTheRelease(Release release) {
+        server = H2cWireServer.start("h2-one-stream-" + release, 1);
+        spreadBy(5, release, 1, 5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Release.class, names = {"LAST_BYTE", "AUTO"})
+    void aServerAllowingTenStreamsGetsThreeConnectionsForTwentyFive(Release release) {
+        server = H2cWireServer.start("h2-ten-streams-" + release, 10);
+        spreadBy(25, release, 10, 3);
+    }
+
+    private void spreadBy(int count, Release release, int allowed, int connections) {
+        String label = "N = " + count + ", " + release + ", server allows " + allowed + " stream(s)";
+        Responses responses = Burst.of(count).baseUrl(server.baseUrl()).protocol(Protocol.HTTP_2).release(release)
+                .timeout(TIMEOUT).prepare(i -> RequestSpec.get("/spread/" + i)).fire();
+
+        List<Conversation> conversations = server.conversations();
+        System.out.printf("wire | h2c spread %s | %d connections opened, %d carried streams, %d streams refused%n", label,
+                conversations.size(), H2Wire.carriers(conversations).size(), server.refusedStreams());
+        assertThat(responses).as(label).hasSize(count).noneFailed().allHaveStatus(200);
+        assertThat(server.refusedStreams()).as("%s: streams refused for going over the server's limit%n%s", label,
+                H2Wire.describe(conversations)).isZero();
+        assertThat(H2Wire.carriers(conversations).size()).as("%s: connections that carried streams%n%s", label,
+                H2Wire.describe(conversations)).isEqualTo(connections);
+        assertThat(conversations.size()).as("%s: connections opened (none spare)%n%s", label, H2Wire.describe(conversations))
+                .isEqualTo(connections);
+        H2Wire.assertOpenedBeforeTheFirstEnd(conversations, label);
+        H2Wire.assertEndsInOneReadPerConnection(conversations, label);
+        H2Wire.assertNoHeadersAfterTheFirstEnd(conversations, label);
+    }
+
+    private List<Conversation> since(int mark) {
+        List<Conversation> all = server.conversations();
+        return all.subList(mark, all.size());
+    }
+}

@@ -149,6 +149,11 @@ public final class BurstEngine {
                 corked.computeIfAbsent(exchange.endPoint(), e -> new ArrayList<>()).add(exchange);
             }
         }
+        for (Exchange exchange : exchanges) {
+            if (!exchange.isDone() && exchange.send() == Exchange.Send.HOLD_LAST_BYTE && answered(exchange)) {
+                exchange.answeredBeforeRelease();
+            }
+        }
         corked.keySet().forEach(WireEndPoint::cork);
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (Exchange exchange : exchanges) {
@@ -190,6 +195,14 @@ public final class BurstEngine {
             }
         }
         released.forEach(deadlines::arm);
+    }
+
+    private static boolean answered(Exchange exchange) {
+        try {
+            return exchange.endPoint().answered();
+        } catch (IOException failed) {
+            return true; // the connection broke: whatever the server did, it did before the release
+        }
     }
 
     private static boolean writeHeld(Exchange exchange) {

@@ -215,6 +215,14 @@ final class Exchange implements Response.Listener {
         released = clock.now();
     }
 
+    /** Stamps an answer found before the release, earlier than Jetty would report its first byte. */
+    void answeredBeforeRelease() {
+        long now = clock.now();
+        if (firstByte < 0 || firstByte > now) {
+            firstByte = now;
+        }
+    }
+
     /** Stamps the write that put this request's end on the wire. */
     void wroteEnd() {
         sent = clock.now();
@@ -311,7 +319,9 @@ final class Exchange implements Response.Listener {
         if (result == null) {
             // The write's completion is noticed by a callback that can run after another thread
             // has already read the first byte of the answer; the answer bounds the write.
-            long sentAt = sent >= 0 && firstByte >= 0 && firstByte < sent ? firstByte : sent;
+            // A request whose end was written by the release step knows its write exactly; one sent
+            // whole learns of it from that callback, which the answer bounds.
+            long sentAt = send == Send.WHOLE && sent >= 0 && firstByte >= 0 && firstByte < sent ? firstByte : sent;
             RequestResult.Timeline timeline = RequestResult.Timeline.ofNanos(prepared, released, sentAt, firstByte, completed);
             Map<String, List<String>> headerMap = toMap(headers);
             result = failure == null

@@ -46,6 +46,11 @@ final class WireEndPoint extends SocketChannelEndPoint {
     private volatile int held = -1;
     private volatile boolean holding;
 
+    // Answer read ahead by the release step, handed to Jetty by the next fill
+    private ByteBuffer readAhead;
+    private boolean endOfInput;
+    private final Scheduler scheduler;
+
     // Cork
     private ByteArrayOutputStream corked;
     private ByteBuffer uncorkedRest;
@@ -54,6 +59,7 @@ final class WireEndPoint extends SocketChannelEndPoint {
     WireEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
         super(channel, selector, key, scheduler);
         this.channel = channel;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -100,6 +106,68 @@ final class WireEndPoint extends SocketChannelEndPoint {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Looks, without waiting, whether the server has already answered on this connection: reads
+     * what has arrived and keeps it for Jetty's next fill. Called just before the release, so
+     * that an answer that came before it is known as such however late Jetty would read it.
+     *
+     * @return whether any answer, or the end of the connection, had arrived
+     */
+    boolean answered() throws IOException {
+        synchronized (lock) {
+            if (readAhead != null || endOfInput) {
+                return true;
+            }
+            ByteBuffer into = ByteBuffer.allocate(4096);
+            int n = channel.read(into);
+            if (n == 0) {
+                return false;
+            }
+            if (n < 0) {
+                endOfInput = true; // the next fill reads the end again from the socket
+            } else {
+                readAhead = into.flip();
+            }
+        }
+        handToJetty();
+        return true;
+    }
+
+    /** Lets Jetty's reader take what was read ahead, off the calling thread: the selector will not wake for it. */
+    private void handToJetty() {
+        scheduler.schedule(() -> getFillInterest().fillable(), 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void needsFillInterest() {
+        super.needsFillInterest();
+        boolean waiting;
+        synchronized (lock) {
+            waiting = readAhead != null;
+        }
+        if (waiting) {
+            handToJetty();
+        }
+    }
+
+    @Override
+    public int fill(ByteBuffer buffer) throws IOException {
+        synchronized (lock) {
+            if (readAhead != null) {
+                int position = BufferUtil.flipToFill(buffer);
+                int n = Math.min(buffer.remaining(), readAhead.remaining());
+                buffer.put(readAhead.slice(readAhead.position(), n));
+                readAhead.position(readAhead.position() + n);
+                BufferUtil.flipToFlush(buffer, position);
+                if (!readAhead.hasRemaining()) {
+                    readAhead = null;
+                }
+                return n;
+            }
+        }
+        return super.fill(buffer);
     }
 
     /** Tells Jetty that its pending write of the request completed (after {@link #writeHeld()}). */

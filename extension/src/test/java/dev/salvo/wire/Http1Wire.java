@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  */
 final class Http1Wire {
 
+    /** System property that makes {@link #assertOnlyFinalBytesAtTheRelease} also demand one-byte final reads. */
+    static final String STRICT = "salvo.wire.strict";
+
     private Http1Wire() {}
 
     /** Exactly {@code count} connections were opened, and each carried exactly one request. */
@@ -50,7 +53,8 @@ final class Http1Wire {
      * the client's alone to keep. A server thread that has not read a connection's early bytes when
      * its last byte lands reads them together; measured with a raw-socket client that writes every
      * request but its last byte and then every last byte, beside two busy processes on two cores,
-     * 28 of 40 bursts of 50 had not a single one-byte final read.
+     * 28 of 40 bursts of 50 had not a single one-byte final read. On a quiet machine, run with
+     * {@code -D}{@value #STRICT}{@code =true} to assert it as well.
      */
     static void assertOnlyFinalBytesAtTheRelease(Http1WireServer server, String label) {
         List<Request> requests = server.requests();
@@ -75,6 +79,10 @@ final class Http1Wire {
         assertThat(heldMore).as("requests with more than their last byte still unsent when the first request was complete"
                 + " (sweep %d): %d of %d (%d with a final read of one byte)%n%s", firstCompletion, heldMore.size(),
                 requests.size(), alone, server.describe()).isEmpty();
+        if (Boolean.getBoolean(STRICT)) {
+            assertThat(alone).as("%s: requests whose final read held only their last byte (-D%s=true)%n%s", label, STRICT,
+                    server.describe()).isEqualTo(requests.size());
+        }
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.List;
  * What an HTTP/2 single-packet release must look like at the wire, checked on what an
  * {@link H2cWireServer} recorded. Within one connection, bytes arrive in the order they were
  * written, so "after" is a read sequence; across connections it is an order of sweeps (see
- * {@code RecordingServer}: x arrived after y only if {@code sweep(x) > sweep(y) + 1}), which a
- * slow server cannot turn into a failure.
+ * {@code RecordingServer}: {@code sweep(x) > sweep(y) + 1} proves that x arrived after y was
+ * read), which a slow server cannot turn into a failure.
  */
 final class H2Wire {
 

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * What an HTTP/1.1 release must look like at the wire, checked on what an {@link Http1WireServer}
- * recorded. Every "before" is an order of sweeps (see {@code RecordingServer}: x arrived after y
- * only if {@code sweep(x) > sweep(y) + 1}), so that a slow machine cannot fail a check that a
- * correct client passes.
+ * recorded. Every "before" is an order of sweeps (see {@code RecordingServer}:
+ * {@code sweep(x) > sweep(y) + 1} proves that x arrived after y was read), so that a slow machine
+ * cannot fail a check that a correct client passes.
  */
 final class Http1Wire {
 

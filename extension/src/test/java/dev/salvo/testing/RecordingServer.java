@@ -27,15 +27,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Sweeps: order of arrival without timing</h2>
  *
- * The loop works in <em>sweeps</em>, numbered from 1 for the server's life. A sweep accepts every
- * pending connection, then reads every open connection until it has nothing more. When the
- * selector wakes, the loop sweeps again and again until one whole sweep finds nothing; only then
- * does it write the answers queued meanwhile. Every accept and read is stamped with its sweep.
+ * The loop works in <em>sweeps</em>, numbered from 1 for the server's life. A sweep asks the
+ * selector which connections hold unread bytes (level-triggered: all that do at that instant),
+ * accepts every pending connection and reads what it holds, then reads each selected connection
+ * until it has nothing more. When the selector wakes, the loop sweeps again and again until one
+ * whole sweep finds nothing; only then does it write the answers queued meanwhile. Every accept
+ * and read is stamped with its sweep.
  * Hence, whatever the machine's speed:
  * <ul>
  *   <li>if bytes x were in the kernel before bytes y were read, x were read at the latest in the
  *       sweep after y's ({@code sweep(x) <= sweep(y) + 1}): that next sweep started after y was
- *       read, and visits every connection;
+ *       read, and reads every connection that held bytes when it started;
  *   <li>so {@code sweep(x) > sweep(y) + 1} proves that x arrived after y was read;
  *   <li>an answer is written only after a sweep that found nothing, so whatever the client does in
  *       reaction to it lands at least two sweeps after the request it answers.
@@ -280,22 +282,36 @@ public abstract class RecordingServer implements AutoCloseable {
     private boolean sweepOnce() throws IOException {
         sweep++;
         boolean any = false;
+        // Level-triggered readiness: every connection holding unread bytes now is selected now.
+        selector.selectNow();
+        List<Connection> readable = new ArrayList<>();
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (key.isValid() && key.isReadable() && key.attachment() instanceof Connection c) {
+                readable.add(c);
+            }
+        }
+        selector.selectedKeys().clear();
         SocketChannel accepted;
         while ((accepted = listener.accept()) != null) {
             any = true;
-            accept(accepted);
+            Connection c = accept(accepted);
+            if (c != null) {
+                // not among this sweep's selected keys: read what it already holds now
+                readAll(c);
+            }
         }
-        for (Connection c : List.copyOf(open.values())) {
+        for (Connection c : readable) {
             any |= readAll(c);
         }
         return any;
     }
 
-    private void accept(SocketChannel channel) throws IOException {
+    /** @return the new connection, or null if it was closed for going over {@value #MAX_OPEN} */
+    private Connection accept(SocketChannel channel) throws IOException {
         if (open.size() >= MAX_OPEN) {
             refused++;
             channel.close();
-            return;
+            return null;
         }
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -304,6 +320,7 @@ public abstract class RecordingServer implements AutoCloseable {
         open.put(c.id, c);
         channel.register(selector, SelectionKey.OP_READ, c);
         opened(c);
+        return c;
     }
 
     private boolean readAll(Connection c) {

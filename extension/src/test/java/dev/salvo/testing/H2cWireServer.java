@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * A raw HTTP/2 server over cleartext with prior knowledge (h2c), built from hand-made frames,
  * that records every read and every frame per connection (see {@link RecordingServer} for
- * epochs). It reads the client preface, sends its SETTINGS with a chosen
+ * sweeps). It reads the client preface, sends its SETTINGS with a chosen
  * SETTINGS_MAX_CONCURRENT_STREAMS, acknowledges the client's SETTINGS and PINGs, gives back
  * flow-control credit for every DATA byte, and answers each stream as soon as its END_STREAM
  * arrives with one HEADERS frame: {@code :status 200} (HPACK static index 8) and END_STREAM.
@@ -43,13 +43,13 @@ public final class H2cWireServer extends RecordingServer {
      *
      * @param connection the connection it came on
      * @param readSequence sequence of the read that held its last byte
-     * @param epoch that read's epoch
+     * @param sweep that read's sweep
      * @param type frame type
      * @param flags frame flags
      * @param stream stream identifier
      * @param length payload length
      */
-    public record Frame(int connection, long readSequence, long epoch, int type, int flags, int stream, int length) {
+    public record Frame(int connection, long readSequence, long sweep, int type, int flags, int stream, int length) {
 
         /** @return whether this frame ends its stream (HEADERS or DATA with END_STREAM) */
         public boolean endsStream() {
@@ -61,10 +61,10 @@ public final class H2cWireServer extends RecordingServer {
      * What the server saw of one connection's HTTP/2 conversation.
      *
      * @param connection the connection
-     * @param prefaceEpoch epoch of the read that completed the client preface, -1 if it never did
+     * @param prefaceSweep sweep of the read that completed the client preface, -1 if it never did
      * @param frames every frame from the client, in order
      */
-    public record Conversation(int connection, long prefaceEpoch, List<Frame> frames) {
+    public record Conversation(int connection, long prefaceSweep, List<Frame> frames) {
 
         /** @return how many streams the client opened (HEADERS frames on new streams) */
         public long streams() {
@@ -81,9 +81,9 @@ public final class H2cWireServer extends RecordingServer {
             return frames.stream().filter(Frame::endsStream).mapToLong(Frame::readSequence).min().orElse(Long.MAX_VALUE);
         }
 
-        /** @return epoch of the first read carrying an END_STREAM, or {@code Long.MAX_VALUE} */
-        public long firstEndStreamEpoch() {
-            return frames.stream().filter(Frame::endsStream).mapToLong(Frame::epoch).min().orElse(Long.MAX_VALUE);
+        /** @return sweep of the first read carrying an END_STREAM, or {@code Long.MAX_VALUE} */
+        public long firstEndStreamSweep() {
+            return frames.stream().filter(Frame::endsStream).mapToLong(Frame::sweep).min().orElse(Long.MAX_VALUE);
         }
 
         /** @return HEADERS frames in reads after the first read that carried an END_STREAM */
@@ -101,7 +101,7 @@ public final class H2cWireServer extends RecordingServer {
         byte[] buffer = new byte[16 * 1024];
         int size;
         boolean preface;
-        long prefaceEpoch = -1;
+        long prefaceSweep = -1;
     }
 
     private final int maxConcurrentStreams;
@@ -136,7 +136,7 @@ public final class H2cWireServer extends RecordingServer {
             List<Conversation> all = new ArrayList<>(states.size());
             for (int i = 0; i < states.size(); i++) {
                 State state = states.get(i);
-                all.add(new Conversation(i + 1, state.prefaceEpoch, List.copyOf(state.frames)));
+                all.add(new Conversation(i + 1, state.prefaceSweep, List.copyOf(state.frames)));
             }
             return all;
         }
@@ -189,7 +189,7 @@ public final class H2cWireServer extends RecordingServer {
                 return;
             }
             state.preface = true;
-            state.prefaceEpoch = read.epoch();
+            state.prefaceSweep = read.sweep();
             consumed = PREFACE.length;
         }
         while (state.size - consumed >= 9) {
@@ -205,7 +205,7 @@ public final class H2cWireServer extends RecordingServer {
             int type = state.buffer[consumed + 3] & 0xff;
             int flags = state.buffer[consumed + 4] & 0xff;
             int stream = get32(state.buffer, consumed + 5) & 0x7fffffff;
-            Frame frame = new Frame(connection.id(), read.sequence(), read.epoch(), type, flags, stream, length24);
+            Frame frame = new Frame(connection.id(), read.sequence(), read.sweep(), type, flags, stream, length24);
             if (recordedFrames < MAX_FRAMES) {
                 recordedFrames++;
                 state.frames.add(frame);

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * A raw HTTP/1.1 server that records, per connection, every read (see {@link RecordingServer}
- * for epochs) and every request, and answers {@code 200 ok} as soon as a request is complete:
+ * for sweeps) and every request, and answers {@code 200 ok} as soon as a request is complete:
  * its header block and, when it declares one, its {@code Content-Length} body. It never waits for
  * anything else, as nginx answering {@code return 200} does not.
  *
@@ -35,20 +35,20 @@ public final class Http1WireServer extends RecordingServer {
      * @param target the request target
      * @param bytes its size: header block and body
      * @param reads how many reads carried some of it
-     * @param firstEpoch epoch of the read that carried its first byte
+     * @param firstSweep sweep of the read that carried its first byte
      * @param finalSequence sequence of the read that completed it
-     * @param finalEpoch epoch of that read
+     * @param finalSweep sweep of that read
      * @param finalReadLength how many bytes that read held (its own and anything after it)
      */
     public record Request(int connection, int number, String method, String target, int bytes, int reads,
-            long firstEpoch, long finalSequence, long finalEpoch, int finalReadLength) {}
+            long firstSweep, long finalSequence, long finalSweep, int finalReadLength) {}
 
     /** Bytes of the request being read on one connection. */
     private static final class Parse {
         byte[] buffer = new byte[1024];
         int size;
         int reads;
-        long firstEpoch;
+        long firstSweep;
         int completed;
     }
 
@@ -99,7 +99,7 @@ public final class Http1WireServer extends RecordingServer {
     protected void received(Connection connection, Read read, byte[] bytes, int length) {
         Parse parse = (Parse) connection.state;
         if (parse.size == 0) {
-            parse.firstEpoch = read.epoch();
+            parse.firstSweep = read.sweep();
             parse.reads = 0;
         }
         parse.reads++;
@@ -124,14 +124,14 @@ public final class Http1WireServer extends RecordingServer {
             String[] requestLine = head.substring(0, Math.max(0, head.indexOf("\r\n"))).split(" ", 3);
             parse.completed++;
             requests.add(new Request(connection.id(), parse.completed, requestLine[0],
-                    requestLine.length > 1 ? requestLine[1] : "", total, parse.reads, parse.firstEpoch,
-                    read.sequence(), read.epoch(), length));
+                    requestLine.length > 1 ? requestLine[1] : "", total, parse.reads, parse.firstSweep,
+                    read.sequence(), read.sweep(), length));
             send(connection, OK);
             parse.size -= total;
             System.arraycopy(parse.buffer, total, parse.buffer, 0, parse.size);
             // what remains (a pipelined request) began in this very read
             parse.reads = 1;
-            parse.firstEpoch = read.epoch();
+            parse.firstSweep = read.sweep();
         }
     }
 

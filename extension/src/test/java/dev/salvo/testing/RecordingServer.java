@@ -25,21 +25,27 @@ import java.util.concurrent.TimeUnit;
  * Subclasses speak a protocol: they are told of each accepted connection and each read, and
  * queue what to answer.
  *
- * <h2>Epochs: order of arrival without timing</h2>
+ * <h2>Sweeps: order of arrival without timing</h2>
  *
- * The loop works in <em>epochs</em>. An epoch starts when the selector wakes; it accepts every
- * pending connection and reads every open connection until nothing is left, and sweeps again,
- * until one whole sweep finds nothing to accept and nothing to read. Only then does it write the
- * answers queued during the epoch. Hence, whatever the machine's speed:
+ * The loop works in <em>sweeps</em>, numbered from 1 for the server's life. A sweep asks the
+ * selector which connections hold unread bytes (level-triggered: all that do at that instant),
+ * accepts every pending connection and reads what it holds, then reads each selected connection
+ * until it has nothing more. When the selector wakes, the loop sweeps again and again until one
+ * whole sweep finds nothing; only then does it write the answers queued meanwhile. Every accept
+ * and read is stamped with its sweep.
+ * Hence, whatever the machine's speed:
  * <ul>
- *   <li>if bytes x were in the kernel before bytes y were read, x were read in an epoch no later
- *       than y's (the sweep that ended y's epoch started after y was read, so it found x);
- *   <li>so a read in a <em>later</em> epoch than y's proves that its bytes arrived after y was read;
- *   <li>nothing the client does in reaction to an answer can land in the epoch that answered it.
+ *   <li>if bytes x were in the kernel before bytes y were read, x were read at the latest in the
+ *       sweep after y's ({@code sweep(x) <= sweep(y) + 1}): that next sweep started after y was
+ *       read, and reads every connection that held bytes when it started;
+ *   <li>so {@code sweep(x) > sweep(y) + 1} proves that x arrived after y was read;
+ *   <li>an answer is written only after a sweep that found nothing, so whatever the client does in
+ *       reaction to it lands at least two sweeps after the request it answers.
  * </ul>
- * A check of the form "x arrived before y" is therefore stated as
- * {@code epoch(x) <= epoch(y)}: it never fails because this server was slow, and it fails for a
- * client that really sent x after y had arrived.
+ * A check "x arrived before y" is therefore stated as {@code sweep(x) <= sweep(y) + 1}: it never
+ * fails because this server was slow, and it fails for a client that really sent x after y had
+ * arrived (when the server was quick enough to see the difference; a starved server sees a whole
+ * burst in one sweep, and proves nothing either way).
  *
  * <p>Bounded everywhere: at most {@value #MAX_OPEN} connections open (more are closed at once and
  * counted), at most {@value #MAX_READS} reads recorded, a bounded wait in {@link #close()}.
@@ -50,7 +56,7 @@ public abstract class RecordingServer implements AutoCloseable {
     public static final int MAX_OPEN = 4_096;
     /** Reads beyond this are still processed, but not recorded. */
     public static final int MAX_READS = 200_000;
-    private static final int MAX_SWEEPS_PER_EPOCH = 100_000;
+    private static final int MAX_SWEEPS_PER_WAKE = 100_000;
     private static final long STOP_MILLIS = 5_000;
 
     /**
@@ -58,18 +64,18 @@ public abstract class RecordingServer implements AutoCloseable {
      *
      * @param connection the connection's number, from 1 in order of acceptance
      * @param sequence position among every accept and read of this server, from 1
-     * @param epoch the epoch it happened in
+     * @param sweep the sweep it happened in
      * @param nanoTime {@link System#nanoTime()} right after the read returned
      * @param length bytes read
      */
-    public record Read(int connection, long sequence, long epoch, long nanoTime, int length) {}
+    public record Read(int connection, long sequence, long sweep, long nanoTime, int length) {}
 
     /** One accepted connection: what the loop thread keeps for it. */
     protected final class Connection {
         final SocketChannel channel;
         final int id;
         final long acceptedSequence;
-        final long acceptedEpoch;
+        final long acceptedSweep;
         final long acceptedNanos;
         private final Deque<ByteBuffer> output = new ArrayDeque<>();
         private final List<Read> reads = new ArrayList<>();
@@ -80,11 +86,11 @@ public abstract class RecordingServer implements AutoCloseable {
         /** Whatever the protocol keeps per connection. */
         Object state;
 
-        private Connection(SocketChannel channel, int id, long sequence, long epoch) {
+        private Connection(SocketChannel channel, int id, long sequence, long sweep) {
             this.channel = channel;
             this.id = id;
             this.acceptedSequence = sequence;
-            this.acceptedEpoch = epoch;
+            this.acceptedSweep = sweep;
             this.acceptedNanos = System.nanoTime();
         }
 
@@ -98,11 +104,11 @@ public abstract class RecordingServer implements AutoCloseable {
      *
      * @param id number, from 1 in order of acceptance
      * @param acceptedSequence position of the accept among every accept and read
-     * @param acceptedEpoch epoch of the accept
+     * @param acceptedSweep sweep of the accept
      * @param reads every recorded read, in order
      * @param closedBy "client", "server" (answered and then idle), "server-limit", or null while open
      */
-    public record ConnectionLog(int id, long acceptedSequence, long acceptedEpoch, List<Read> reads, String closedBy) {
+    public record ConnectionLog(int id, long acceptedSequence, long acceptedSweep, List<Read> reads, String closedBy) {
 
         /** @return bytes read from this connection */
         public long bytes() {
@@ -123,7 +129,7 @@ public abstract class RecordingServer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable loopFailure;
     private long sequence;
-    private long epoch;
+    private long sweep;
     private int recordedReads;
     private int refused;
     private int idleCloses;
@@ -167,7 +173,7 @@ public abstract class RecordingServer implements AutoCloseable {
         synchronized (lock) {
             List<ConnectionLog> logs = new ArrayList<>(all.size());
             for (Connection c : all) {
-                logs.add(new ConnectionLog(c.id, c.acceptedSequence, c.acceptedEpoch, List.copyOf(c.reads), c.closedBy));
+                logs.add(new ConnectionLog(c.id, c.acceptedSequence, c.acceptedSweep, List.copyOf(c.reads), c.closedBy));
             }
             return logs;
         }
@@ -220,7 +226,7 @@ public abstract class RecordingServer implements AutoCloseable {
     /** Called on the loop thread, under the lock, once all queued output of a connection was written. */
     protected void flushed(Connection connection) {}
 
-    /** Queues bytes to write to the connection at the end of the current epoch. */
+    /** Queues bytes to write to the connection once the loop has swept everything it could read. */
     protected final void send(Connection connection, byte[] bytes) {
         connection.output.add(ByteBuffer.wrap(bytes));
     }
@@ -239,8 +245,7 @@ public abstract class RecordingServer implements AutoCloseable {
                     break;
                 }
                 synchronized (lock) {
-                    epoch++;
-                    for (int sweep = 0; sweep < MAX_SWEEPS_PER_EPOCH && sweepOnce(); sweep++) {
+                    for (int sweeps = 0; sweeps < MAX_SWEEPS_PER_WAKE && sweepOnce(); sweeps++) {
                         // sweep again until one whole sweep finds nothing
                     }
                     flushAll();
@@ -275,31 +280,47 @@ public abstract class RecordingServer implements AutoCloseable {
 
     /** @return whether anything was accepted or read */
     private boolean sweepOnce() throws IOException {
+        sweep++;
         boolean any = false;
+        // Level-triggered readiness: every connection holding unread bytes now is selected now.
+        selector.selectNow();
+        List<Connection> readable = new ArrayList<>();
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (key.isValid() && key.isReadable() && key.attachment() instanceof Connection c) {
+                readable.add(c);
+            }
+        }
+        selector.selectedKeys().clear();
         SocketChannel accepted;
         while ((accepted = listener.accept()) != null) {
             any = true;
-            accept(accepted);
+            Connection c = accept(accepted);
+            if (c != null) {
+                // not among this sweep's selected keys: read what it already holds now
+                readAll(c);
+            }
         }
-        for (Connection c : List.copyOf(open.values())) {
+        for (Connection c : readable) {
             any |= readAll(c);
         }
         return any;
     }
 
-    private void accept(SocketChannel channel) throws IOException {
+    /** @return the new connection, or null if it was closed for going over {@value #MAX_OPEN} */
+    private Connection accept(SocketChannel channel) throws IOException {
         if (open.size() >= MAX_OPEN) {
             refused++;
             channel.close();
-            return;
+            return null;
         }
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        Connection c = new Connection(channel, all.size() + 1, ++sequence, epoch);
+        Connection c = new Connection(channel, all.size() + 1, ++sequence, sweep);
         all.add(c);
         open.put(c.id, c);
         channel.register(selector, SelectionKey.OP_READ, c);
         opened(c);
+        return c;
     }
 
     private boolean readAll(Connection c) {
@@ -321,7 +342,7 @@ public abstract class RecordingServer implements AutoCloseable {
                 return true;
             }
             c.idleDeadline = Long.MAX_VALUE;
-            Read read = new Read(c.id, ++sequence, epoch, System.nanoTime(), n);
+            Read read = new Read(c.id, ++sequence, sweep, System.nanoTime(), n);
             if (recordedReads < MAX_READS) {
                 recordedReads++;
                 c.reads.add(read);
@@ -424,10 +445,10 @@ public abstract class RecordingServer implements AutoCloseable {
     public final String describe() {
         StringBuilder text = new StringBuilder();
         for (ConnectionLog log : connections()) {
-            text.append("  connection ").append(log.id()).append(" accepted in epoch ").append(log.acceptedEpoch())
-                    .append(", reads [epoch:bytes]");
+            text.append("  connection ").append(log.id()).append(" accepted in sweep ").append(log.acceptedSweep())
+                    .append(", reads [sweep:bytes]");
             for (Read read : log.reads()) {
-                text.append(' ').append(read.epoch()).append(':').append(read.length());
+                text.append(' ').append(read.sweep()).append(':').append(read.length());
             }
             text.append(log.closedBy() == null ? "" : ", closed by " + log.closedBy()).append('\n');
         }

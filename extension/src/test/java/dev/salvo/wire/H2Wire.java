@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * What an HTTP/2 single-packet release must look like at the wire, checked on what an
  * {@link H2cWireServer} recorded. Within one connection, bytes arrive in the order they were
- * written, so "after" is a read sequence; across connections it is an order of epochs (see
- * {@code RecordingServer}), which a slow server cannot turn into a failure.
+ * written, so "after" is a read sequence; across connections it is an order of sweeps (see
+ * {@code RecordingServer}: {@code sweep(x) > sweep(y) + 1} proves that x arrived after y was
+ * read), which a slow server cannot turn into a failure.
  */
 final class H2Wire {
 
@@ -34,7 +35,7 @@ final class H2Wire {
 
     /**
      * No HEADERS frame arrived after the first read that carried an END_STREAM: on the same
-     * connection by read order, on any other by epoch.
+     * connection by read order, on any other by sweep.
      */
     static void assertNoHeadersAfterTheFirstEnd(List<Conversation> conversations, String label) {
         List<String> late = carriers(conversations).stream().filter(c -> !c.headersAfterFirstEnd().isEmpty())
@@ -43,35 +44,35 @@ final class H2Wire {
                 .toList();
         assertThat(late).as("%s: HEADERS frames that arrived after an END_STREAM on their own connection%n%s", label,
                 describe(conversations)).isEmpty();
-        long firstEnd = firstEndEpoch(conversations);
+        long firstEnd = firstEndSweep(conversations);
         List<String> lateElsewhere = carriers(conversations).stream()
                 .flatMap(c -> c.frames().stream())
-                .filter(f -> f.type() == H2cWireServer.HEADERS && f.epoch() > firstEnd)
-                .map(f -> "connection " + f.connection() + ": HEADERS of stream " + f.stream() + " in epoch " + f.epoch())
+                .filter(f -> f.type() == H2cWireServer.HEADERS && f.sweep() > firstEnd + 1)
+                .map(f -> "connection " + f.connection() + ": HEADERS of stream " + f.stream() + " in sweep " + f.sweep())
                 .toList();
-        assertThat(lateElsewhere).as("%s: HEADERS frames that arrived after the first END_STREAM of the burst (epoch %d)%n%s",
+        assertThat(lateElsewhere).as("%s: HEADERS frames that arrived after the first END_STREAM of the burst (sweep %d)%n%s",
                 label, firstEnd, describe(conversations)).isEmpty();
     }
 
     /** Every connection that carried a stream had sent its preface before the first END_STREAM arrived. */
     static void assertOpenedBeforeTheFirstEnd(List<Conversation> conversations, String label) {
-        long firstEnd = firstEndEpoch(conversations);
-        List<String> late = carriers(conversations).stream().filter(c -> c.prefaceEpoch() > firstEnd)
-                .map(c -> "connection " + c.connection() + ": preface in epoch " + c.prefaceEpoch()).toList();
-        assertThat(late).as("%s: connections opened after the first END_STREAM arrived (epoch %d)%n%s", label, firstEnd,
+        long firstEnd = firstEndSweep(conversations);
+        List<String> late = carriers(conversations).stream().filter(c -> c.prefaceSweep() > firstEnd + 1)
+                .map(c -> "connection " + c.connection() + ": preface in sweep " + c.prefaceSweep()).toList();
+        assertThat(late).as("%s: connections opened after the first END_STREAM arrived (sweep %d)%n%s", label, firstEnd,
                 describe(conversations)).isEmpty();
     }
 
-    private static long firstEndEpoch(List<Conversation> conversations) {
-        return conversations.stream().mapToLong(Conversation::firstEndStreamEpoch).min().orElse(Long.MAX_VALUE);
+    private static long firstEndSweep(List<Conversation> conversations) {
+        return conversations.stream().mapToLong(Conversation::firstEndStreamSweep).min().orElse(Long.MAX_VALUE);
     }
 
-    /** @return one line per connection: its preface epoch and each read's stream frames */
+    /** @return one line per connection: its preface sweep and each read's stream frames */
     static String describe(List<Conversation> conversations) {
         StringBuilder text = new StringBuilder();
         for (Conversation c : conversations) {
-            text.append("  connection ").append(c.connection()).append(" preface in epoch ").append(c.prefaceEpoch())
-                    .append(", ").append(c.streams()).append(" streams; frames [read/epoch: H=HEADERS D=DATA, *=END_STREAM]");
+            text.append("  connection ").append(c.connection()).append(" preface in sweep ").append(c.prefaceSweep())
+                    .append(", ").append(c.streams()).append(" streams; frames [read/sweep: H=HEADERS D=DATA, *=END_STREAM]");
             long read = -1;
             int shown = 0;
             for (Frame f : c.frames()) {
@@ -80,7 +81,7 @@ final class H2Wire {
                 }
                 if (f.readSequence() != read) {
                     read = f.readSequence();
-                    text.append(" | ").append(read).append('/').append(f.epoch()).append(':');
+                    text.append(" | ").append(read).append('/').append(f.sweep()).append(':');
                 }
                 if (shown++ < 400) {
                     text.append(' ').append(f.type() == H2cWireServer.HEADERS ? 'H' : 'D').append(f.endsStream() ? "*" : "");

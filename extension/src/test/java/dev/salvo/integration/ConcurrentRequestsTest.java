@@ -102,7 +102,8 @@ class ConcurrentRequestsTest {
         responses.forEach(r -> {
             assertThat(r.hasResponse()).isFalse();
             assertThat(r.failure()).get().isInstanceOf(TimeoutException.class);
-            assertThat(r.timeline().latency().orElseThrow()).isLessThan(Duration.ofSeconds(2));
+            assertThat(r.timeline().latency().orElseThrow()).as("ended by the timeout, before the server's answer")
+                    .isLessThan(Duration.ofMillis(3000));
         });
     }
 

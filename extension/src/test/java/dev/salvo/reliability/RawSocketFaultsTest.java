@@ -28,7 +28,7 @@ class RawSocketFaultsTest {
 
     private static final int COUNT = 50;
     private static final Duration TIMEOUT = Duration.ofMillis(1000);
-    private static final Duration CONNECTIONS_CLOSE_WITHIN = Duration.ofSeconds(5);
+    private static final Duration CONNECTIONS_CLOSE_WITHIN = Duration.ofSeconds(30);
 
     @BeforeAll
     static void warmUp() throws IOException {
@@ -120,7 +120,7 @@ class RawSocketFaultsTest {
         try (RawServer server = RawServer.start("neighbours", RawServer.cutsSome("server"))) {
             Burst burst = Burst.of(100).baseUrl(server.baseUrl())
                     .prepare(i -> RequestSpec.get((i % 2 == 0 ? "/ok/" : "/cut/") + i))
-                    .timeout(Duration.ofSeconds(2));
+                    .timeout(Duration.ofSeconds(30)); // the cut neighbours fail at once; only a hang waits this long
             for (int round = 0; round < rounds; round++) {
                 for (RequestResult result : burst.fire()) {
                     if (result.index() % 2 == 0 && !(result.hasResponse()
@@ -142,7 +142,7 @@ class RawSocketFaultsTest {
                 .fire());
         BurstChecks.record(fault, run);
         BurstChecks.assertEveryIndexAccountedFor(run.responses(), COUNT, i -> base + "/r/" + i);
-        assertThat(run.elapsed()).as("time to run the burst").isLessThan(TIMEOUT.plus(BurstChecks.SLACK));
+        assertThat(run.elapsed()).as("time to run the burst").isLessThan(BurstChecks.generousBound(TIMEOUT));
         return run;
     }
 

@@ -69,7 +69,7 @@ class WireMockFaultsTest {
                 ? List.of(HttpResponseException.class, IOException.class)
                 : List.of(IOException.class);
         BurstChecks.assertEveryRequestFailedWith(run.responses(), expected);
-        assertThat(run.elapsed()).isLessThan(TIMEOUT.plus(BurstChecks.SLACK));
+        assertThat(run.elapsed()).isLessThan(BurstChecks.generousBound(TIMEOUT));
     }
 
     private static String uri(Fault fault, int index) {

@@ -5,11 +5,13 @@ import dev.salvo.internal.BurstPlan;
 import dev.salvo.internal.SalvoClient;
 import dev.salvo.internal.TlsTrust;
 import dev.salvo.internal.Urls;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The burst engine without the annotation, for any test framework or a main program.
@@ -24,63 +26,100 @@ import java.util.function.IntFunction;
  *
  * <p>Instances are immutable: every method returns a new {@code Burst}, so one configured
  * burst can be fired many times. Each {@link #fire()} starts its own HTTP client and closes it,
- * with all its threads and connections, before returning. Arguments are checked when given:
+ * with all its threads and connections, before returning. Each argument is checked when given:
  * a wrong one throws {@link IllegalArgumentException} naming the attribute, the value and the
- * allowed range.
+ * allowed range. Rules that combine attributes (a {@link Release#LAST_BYTE} release needs a
+ * barrier and no in-flight cap) are checked by {@link #fire()}, so the order of the calls
+ * never matters.
  *
  * @since 0.1.0
  */
 public final class Burst {
 
-    private final BurstPlan plan;
-    private final IntFunction<RequestSpec> preparer;
+    private final int count;
+    private final boolean barrier;
+    private final int prepareThreads;
+    private final int maxInFlight;
+    private final Duration timeout;
+    private final Duration prepareTimeout;
+    private final URI baseUrl;
+    private final long maxBodyBytes;
+    private final Release release;
+    private final Protocol protocol;
+    private final RequestPreparer preparer;
     private final TlsTrust trust;
 
-    private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer, TlsTrust trust) {
-        this.plan = plan;
+    private Burst(int count, boolean barrier, int prepareThreads, int maxInFlight, Duration timeout,
+            Duration prepareTimeout, URI baseUrl, long maxBodyBytes, Release release, Protocol protocol,
+            RequestPreparer preparer, TlsTrust trust) {
+        this.count = count;
+        this.barrier = barrier;
+        this.prepareThreads = prepareThreads;
+        this.maxInFlight = maxInFlight;
+        this.timeout = timeout;
+        this.prepareTimeout = prepareTimeout;
+        this.baseUrl = baseUrl;
+        this.maxBodyBytes = maxBodyBytes;
+        this.release = release;
+        this.protocol = protocol;
         this.preparer = preparer;
         this.trust = trust;
     }
 
-    private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer) {
-        this(plan, preparer, TlsTrust.VERIFY);
+    private static Burst from(BurstPlan plan) {
+        return new Burst(plan.count(), plan.barrier(), plan.prepareThreads(), plan.maxInFlight(), plan.timeout(),
+                plan.prepareTimeout(), plan.baseUrl(), plan.maxBodyBytes(), plan.release(), plan.protocol(), null,
+                TlsTrust.VERIFY);
     }
 
-    private Burst with(BurstPlan newPlan) {
-        return new Burst(newPlan, preparer, trust);
+    /**
+     * This burst with other attributes, without the rules that combine them: {@link #fire()}
+     * builds the plan that checks those. Each single value was checked when given.
+     */
+    private Burst with(boolean barrier, int prepareThreads, int maxInFlight, Duration timeout,
+            Duration prepareTimeout, URI baseUrl, long maxBodyBytes, Release release, Protocol protocol) {
+        return new Burst(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, preparer, trust);
+    }
+
+    private Burst with(RequestPreparer preparer, TlsTrust trust) {
+        return new Burst(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, preparer, trust);
     }
 
     /**
      * A burst of {@code count} requests, with a barrier, no in-flight cap and a 10 s timeout.
      *
      * @param count requests per burst, from 1 to 10 000
-     * @return a new burst; call {@link #prepare(IntFunction)} before {@link #fire()}
+     * @return a new burst; call {@link #prepare(RequestPreparer)} before {@link #fire()}
      * @throws IllegalArgumentException if {@code count} is out of range
      */
     public static Burst of(int count) {
-        return new Burst(checked(() -> BurstPlan.defaults(count)), null);
+        return from(checked(() -> BurstPlan.defaults(count)));
     }
 
     /**
      * Sets how each request is made. The function is called once per index, in parallel on
-     * Salvo's preparation pool, and may block.
+     * Salvo's preparation pool, and may block and throw: whatever it throws fails the burst
+     * with a {@link PreparationException} naming the index (with a barrier, nothing is sent).
+     * An {@code IntFunction<RequestSpec>} held in a variable is passed as {@code function::apply}.
      *
      * @param preparer makes the request for an index, from 0 to {@code count - 1}
      * @return a new burst
      */
-    public Burst prepare(IntFunction<RequestSpec> preparer) {
-        return new Burst(plan, Objects.requireNonNull(preparer, "preparer"), trust);
+    public Burst prepare(RequestPreparer preparer) {
+        return with(Objects.requireNonNull(preparer, "preparer"), trust);
     }
 
     /**
      * @param barrier {@code true} (the default) to release all requests together once all are
-     *     prepared; {@code false} to send each as soon as it is prepared
+     *     prepared; {@code false} to send each as soon as it is prepared ({@link Release#LAST_BYTE}
+     *     needs a barrier: {@link #fire()} says so)
      * @return a new burst
-     * @throws IllegalArgumentException if {@code false} with {@link Release#LAST_BYTE}, which
-     *     needs a barrier
      */
     public Burst barrier(boolean barrier) {
-        return with(checked(() -> plan.withBarrier(barrier)));
+        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol);
     }
 
     /**
@@ -89,7 +128,9 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst maxInFlight(int maxInFlight) {
-        return with(checked(() -> plan.withMaxInFlight(maxInFlight)));
+        checked(() -> BurstPlan.defaults(count).withMaxInFlight(maxInFlight));
+        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol);
     }
 
     /**
@@ -98,7 +139,9 @@ public final class Burst {
      * @throws IllegalArgumentException if not positive
      */
     public Burst timeout(Duration timeout) {
-        return with(checked(() -> plan.withTimeout(timeout)));
+        checked(() -> BurstPlan.defaults(count).withTimeout(timeout));
+        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol);
     }
 
     /**
@@ -107,7 +150,9 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst prepareThreads(int threads) {
-        return with(checked(() -> plan.withPrepareThreads(threads)));
+        checked(() -> BurstPlan.defaults(count).withPrepareThreads(threads));
+        return with(barrier, threads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol);
     }
 
     /**
@@ -116,7 +161,9 @@ public final class Burst {
      * @throws IllegalArgumentException if not positive
      */
     public Burst prepareTimeout(Duration timeout) {
-        return with(checked(() -> plan.withPrepareTimeout(timeout)));
+        checked(() -> BurstPlan.defaults(count).withPrepareTimeout(timeout));
+        return with(barrier, prepareThreads, maxInFlight, this.timeout, timeout, baseUrl, maxBodyBytes,
+                release, protocol);
     }
 
     /**
@@ -125,7 +172,8 @@ public final class Burst {
      * @throws IllegalArgumentException if not an absolute http(s) URL
      */
     public Burst baseUrl(String baseUrl) {
-        return with(checked(() -> plan.withBaseUrl(Urls.parse(Objects.requireNonNull(baseUrl, "baseUrl")))));
+        URI parsed = checkedValue(() -> Urls.parse(Objects.requireNonNull(baseUrl, "baseUrl")));
+        return baseUrl(parsed);
     }
 
     /**
@@ -134,16 +182,20 @@ public final class Burst {
      * @throws IllegalArgumentException if not an absolute http(s) URL
      */
     public Burst baseUrl(URI baseUrl) {
-        return with(checked(() -> plan.withBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"))));
+        checked(() -> BurstPlan.defaults(count).withBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl")));
+        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol);
     }
 
     /**
-     * @param release how the requests leave the client at the release (default {@link Release#AUTO})
+     * @param release how the requests leave the client at the release (default {@link Release#AUTO});
+     *     {@link Release#LAST_BYTE} needs a barrier and no in-flight cap below {@code count}, which
+     *     {@link #fire()} checks
      * @return a new burst
-     * @throws IllegalArgumentException if the mode cannot be combined with the cap or barrier already set
      */
     public Burst release(Release release) {
-        return with(checked(() -> plan.withRelease(Objects.requireNonNull(release, "release"))));
+        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                Objects.requireNonNull(release, "release"), protocol);
     }
 
     /**
@@ -151,7 +203,8 @@ public final class Burst {
      * @return a new burst
      */
     public Burst protocol(Protocol protocol) {
-        return with(checked(() -> plan.withProtocol(Objects.requireNonNull(protocol, "protocol"))));
+        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, Objects.requireNonNull(protocol, "protocol"));
     }
 
     /**
@@ -161,7 +214,9 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst maxBodyBytes(long bytes) {
-        return with(checked(() -> plan.withMaxBodyBytes(bytes)));
+        checked(() -> BurstPlan.defaults(count).withMaxBodyBytes(bytes));
+        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, bytes,
+                release, protocol);
     }
 
     /**
@@ -172,7 +227,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst trustAllCertificates() {
-        return new Burst(plan, preparer, TlsTrust.all());
+        return with(preparer, TlsTrust.all());
     }
 
     /**
@@ -186,16 +241,19 @@ public final class Burst {
      */
     public Burst trustStore(java.nio.file.Path trustStore, String password) {
         try {
-            return new Burst(plan, preparer, TlsTrust.store(Objects.requireNonNull(trustStore, "trustStore"), password));
+            return with(preparer, TlsTrust.store(Objects.requireNonNull(trustStore, "trustStore"), password));
         } catch (IllegalArgumentException unreadable) {
             throw new IllegalArgumentException("Burst: " + unreadable.getMessage(), unreadable);
         }
     }
 
     /**
-     * Prepares every request, releases them, and waits for every response or failure.
+     * Checks the attributes together, prepares every request, releases them, and waits for
+     * every response or failure.
      *
      * @return one result per request, in index order
+     * @throws IllegalArgumentException if two attributes cannot be combined (for example
+     *     {@link Release#LAST_BYTE} without a barrier); nothing was prepared or sent
      * @throws IllegalStateException if no preparer was set
      * @throws PreparationException if a preparation failed; with a barrier, nothing was sent
      * @throws CancellationException if the calling thread was interrupted; the interrupt flag is set again
@@ -204,11 +262,12 @@ public final class Burst {
         if (preparer == null) {
             throw new IllegalStateException("call prepare(...) before fire(): Salvo needs to know what to send");
         }
+        BurstPlan plan = checked(this::plan);
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("the calling thread is interrupted; nothing was sent");
         }
         try (SalvoClient client = SalvoClient.start(trust)) {
-            return BurstEngine.run(plan, preparer, client);
+            return BurstEngine.run(plan, unchecked(preparer), client);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException("burst interrupted; in-flight requests were aborted");
@@ -217,9 +276,38 @@ public final class Burst {
         }
     }
 
-    private static BurstPlan checked(java.util.function.Supplier<BurstPlan> change) {
+    /** The plan, with every rule that combines attributes checked. */
+    private BurstPlan plan() {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol);
+    }
+
+    /**
+     * The engine's view of the preparer: a checked exception travels wrapped, and the
+     * preparation step reports the exception itself as the cause.
+     */
+    private static IntFunction<RequestSpec> unchecked(RequestPreparer preparer) {
+        return index -> {
+            try {
+                return preparer.prepare(index);
+            } catch (RuntimeException unchecked) {
+                throw unchecked;
+            } catch (Exception checked) {
+                if (checked instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new UndeclaredThrowableException(checked);
+            }
+        };
+    }
+
+    private static BurstPlan checked(Supplier<BurstPlan> change) {
+        return checkedValue(change);
+    }
+
+    private static <T> T checkedValue(Supplier<T> value) {
         try {
-            return change.get();
+            return value.get();
         } catch (IllegalArgumentException invalid) {
             throw new IllegalArgumentException("Burst: " + invalid.getMessage(), invalid);
         }
@@ -227,6 +315,9 @@ public final class Burst {
 
     @Override
     public String toString() {
-        return "Burst" + plan;
+        return "Burst[count=" + count + ", barrier=" + barrier + ", prepareThreads=" + prepareThreads
+                + ", maxInFlight=" + maxInFlight + ", timeout=" + timeout + ", prepareTimeout=" + prepareTimeout
+                + ", baseUrl=" + baseUrl + ", maxBodyBytes=" + maxBodyBytes + ", release=" + release
+                + ", protocol=" + protocol + "]";
     }
 }

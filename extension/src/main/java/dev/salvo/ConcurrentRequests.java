@@ -34,7 +34,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <p>Every attribute is validated before anything is sent; a wrong value fails the test with an
  * {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} that names the
  * attribute, the value and the allowed range. The annotation may be used as a meta-annotation
- * to compose annotations of your own.
+ * to compose annotations of your own. It makes the method a test of its own: a method that also
+ * carries {@code @Test}, {@code @ParameterizedTest}, {@code @RepeatedTest} or
+ * {@code @TestFactory} fails with a message naming the annotation to remove.
  *
  * <p>The rounds of one method run one after another, even under JUnit's parallel execution:
  * the annotation gives each method a resource lock of its own, and JUnit runs the rounds of a

@@ -25,8 +25,15 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>When a class has several preparation methods, each {@code @ConcurrentRequests} names the
- * one it uses with {@link ConcurrentRequests#prepare()}. If a preparation throws, the burst is
- * aborted before any request is sent and the test fails naming the index and the cause.
+ * one it uses with {@link ConcurrentRequests#prepare()}. A {@code @ConcurrentRequests} with a
+ * {@link ConcurrentRequests#url() url} in a class that has a {@code @PrepareRequest} method is
+ * rejected, since the method would go unused: where some methods of a class use {@code url},
+ * leave this annotation off and name the preparation method with {@code prepare} where it is
+ * used. A method with another signature (a {@code long} index, say) is rejected naming the
+ * types it has. If a preparation throws, the burst is aborted before any request is sent and
+ * the test fails naming the index and the cause.
+ *
+ * <p>{@link RequestPreparer} is the same for {@link Burst}.
  *
  * @since 0.1.0
  */

@@ -1,175 +1,19 @@
 package dev.salvo.assertj;
 
-import dev.salvo.RequestResult;
 import dev.salvo.Responses;
-import dev.salvo.internal.Format;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on the {@link Responses} of a burst. Every failure message shows the offending
+ * Assertions on the {@link Responses} of a burst, returned by
+ * {@link SalvoAssertions#assertThat(Responses)}. Every failure message shows the offending
  * results as a small table (index, status, time, failure) and a summary of the whole burst.
+ * To add checks of your own, extend {@link AbstractResponsesAssert}.
  *
  * @since 0.1.0
  */
-public class ResponsesAssert extends AbstractAssert<ResponsesAssert, Responses> {
-
-    private static final int MAX_ROWS = 20;
+public class ResponsesAssert extends AbstractResponsesAssert<ResponsesAssert> {
 
     /** @param actual the responses under test */
     public ResponsesAssert(Responses actual) {
         super(actual, ResponsesAssert.class);
-    }
-
-    /**
-     * Verifies the number of results.
-     *
-     * @param expected the expected count
-     * @return this
-     */
-    public ResponsesAssert hasSize(int expected) {
-        isNotNull();
-        if (actual.size() != expected) {
-            throw failure("Expected %d results, but the burst has %d.%n%s", expected, actual.size(), summary());
-        }
-        return myself;
-    }
-
-    /**
-     * Verifies that every request got a complete response with this status.
-     *
-     * @param status the expected status code
-     * @return this
-     */
-    public ResponsesAssert allHaveStatus(int status) {
-        return allHaveStatusIn(status);
-    }
-
-    /**
-     * Verifies that every request got a complete response with one of these statuses.
-     *
-     * @param statuses the allowed status codes
-     * @return this
-     */
-    public ResponsesAssert allHaveStatusIn(int... statuses) {
-        isNotNull();
-        List<Integer> allowed = Arrays.stream(statuses).boxed().toList();
-        List<RequestResult> offending = matching(r -> !r.hasResponse() || !allowed.contains(r.status()));
-        if (!offending.isEmpty()) {
-            throw failure("Expected all %d responses to have status %s, but %d did not:%n%s%n%s", actual.size(),
-                    allowed.size() == 1 ? allowed.get(0) : "in " + allowed, offending.size(), table(offending), summary());
-        }
-        return myself;
-    }
-
-    /**
-     * Verifies that no request failed: every one got a complete response, whatever its status.
-     *
-     * @return this
-     */
-    public ResponsesAssert noneFailed() {
-        isNotNull();
-        List<RequestResult> failed = actual.failures();
-        if (!failed.isEmpty()) {
-            throw failure("Expected no failed requests, but %d of %d failed:%n%s%n%s", failed.size(), actual.size(),
-                    table(failed), summary());
-        }
-        return myself;
-    }
-
-    /**
-     * Verifies how many complete responses have this status.
-     *
-     * @param status the status code
-     * @param times the expected number of responses with it
-     * @return this
-     */
-    public ResponsesAssert hasStatusCount(int status, int times) {
-        isNotNull();
-        List<RequestResult> withStatus = matching(r -> r.hasResponse() && r.status() == status);
-        if (withStatus.size() != times) {
-            throw failure("Expected %d response(s) with status %d, but found %d:%n%s%n%s", times, status,
-                    withStatus.size(), table(withStatus), summary());
-        }
-        return myself;
-    }
-
-    /**
-     * Verifies that exactly one complete response has this status: the usual check that only
-     * one of many simultaneous attempts won.
-     *
-     * @param status the status code
-     * @return this
-     */
-    public ResponsesAssert exactlyOneHasStatus(int status) {
-        return hasStatusCount(status, 1);
-    }
-
-    /**
-     * Verifies that at most one complete response has this status.
-     *
-     * @param status the status code
-     * @return this
-     */
-    public ResponsesAssert atMostOneHasStatus(int status) {
-        isNotNull();
-        List<RequestResult> withStatus = matching(r -> r.hasResponse() && r.status() == status);
-        if (withStatus.size() > 1) {
-            throw failure("Expected at most one response with status %d, but found %d:%n%s%n%s", status,
-                    withStatus.size(), table(withStatus), summary());
-        }
-        return myself;
-    }
-
-    /**
-     * Verifies that the requests were all written within this window, measured at the client
-     * ({@link Responses#sendSpread()}).
-     *
-     * @param window the largest acceptable spread
-     * @return this
-     */
-    public ResponsesAssert wereSentWithin(Duration window) {
-        isNotNull();
-        Duration spread = actual.sendSpread();
-        if (spread.compareTo(window) > 0) {
-            throw failure("Expected the requests to be sent within %s, but the send spread was %s.%n%s",
-                    millis(window), millis(spread), summary());
-        }
-        return myself;
-    }
-
-    private List<RequestResult> matching(Predicate<RequestResult> predicate) {
-        return actual.stream().filter(predicate).collect(Collectors.toList());
-    }
-
-    private String summary() {
-        return "Burst: " + actual + actual.reportFile().map(file -> "\nReport: " + file).orElse("");
-    }
-
-    /** The offending results as a compact table, at most {@value #MAX_ROWS} rows. */
-    static String table(List<RequestResult> results) {
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "  %-6s %-6s %-10s %s%n", "index", "status", "time", "failure"));
-        results.stream().limit(MAX_ROWS).forEach(r -> table.append(String.format(Locale.ROOT, "  %-6d %-6s %-10s %s",
-                r.index(),
-                r.status() == 0 ? "-" : Integer.toString(r.status()),
-                r.timeline().latency().map(ResponsesAssert::millis).orElse("-"),
-                r.failure().map(f -> f.getClass().getSimpleName() + (f.getMessage() == null ? "" : ": " + f.getMessage())).orElse(""))
-                .stripTrailing()).append('\n'));
-        if (results.size() > MAX_ROWS) {
-            table.append("  ... and ").append(results.size() - MAX_ROWS).append(" more\n");
-        }
-        if (results.isEmpty()) {
-            table.append("  (none)\n");
-        }
-        return table.toString().stripTrailing();
-    }
-
-    private static String millis(Duration duration) {
-        return Format.millis(duration);
     }
 }

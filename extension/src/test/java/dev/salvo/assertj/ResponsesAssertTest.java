@@ -116,4 +116,29 @@ class ResponsesAssertTest {
         softly.proxy(ResponsesAssert.class, Responses.class, responses).allHaveStatus(200);
         assertThat(softly.errorsCollected()).hasSize(2);
     }
+
+    /** A project's own assertions, written the AssertJ way on top of Salvo's. */
+    static final class CouponResponsesAssert extends AbstractResponsesAssert<CouponResponsesAssert> {
+
+        CouponResponsesAssert(Responses actual) {
+            super(actual, CouponResponsesAssert.class);
+        }
+
+        CouponResponsesAssert redeemedOnce() {
+            return exactlyOneHasStatus(200).hasStatusCount(409, actual.size() - 1);
+        }
+    }
+
+    @Test
+    void aSubclassAddsChecksAndKeepsEveryInheritedOneChainable() {
+        Responses once = of(ok(0, 409), ok(1, 200), ok(2, 409));
+        CouponResponsesAssert chained = new CouponResponsesAssert(once).hasSize(3).noneFailed().redeemedOnce()
+                .allHaveStatusIn(200, 409);
+        assertThat(chained).isInstanceOf(CouponResponsesAssert.class);
+
+        Responses twice = of(ok(0, 200), ok(1, 200), ok(2, 409));
+        assertThatThrownBy(() -> new CouponResponsesAssert(twice).hasSize(3).redeemedOnce())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Expected 1 response(s) with status 200, but found 2:");
+    }
 }

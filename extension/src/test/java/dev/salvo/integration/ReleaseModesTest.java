@@ -91,8 +91,11 @@ class ReleaseModesTest {
 
     @Test
     void lastByteCannotBeCombinedWithACap() {
-        assertThatThrownBy(() -> Burst.of(10).maxInFlight(2).release(Release.LAST_BYTE))
+        Burst burst = Burst.of(10).maxInFlight(2).release(Release.LAST_BYTE).baseUrl(server.baseUrl())
+                .prepare(i -> RequestSpec.post("/echo/capped", "b", "text/plain"));
+        assertThatThrownBy(burst::fire).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot be combined with 'maxInFlight' = 2");
+        assertThat(server.received()).isZero();
     }
 
     @ParameterizedTest
@@ -126,7 +129,7 @@ class ReleaseModesTest {
 
     @Test
     void preconnectSendsWholeRequestsAtTheRelease() {
-        Responses responses = burst(20).release(Release.PRECONNECT).timeout(java.time.Duration.ofMillis(1_500))
+        Responses responses = burst(20).release(Release.PRECONNECT).timeout(java.time.Duration.ofSeconds(30))
                 .prepare(i -> RequestSpec.post("/echo/pre", "b" + i, "text/plain")).fire();
         assertThat(responses).noneFailed().allHaveStatus(200);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class BoundedHeapTest {
 
+    /** Generous: the wait ends as soon as the child does; on a loaded machine the burst takes minutes. */
+    private static final Duration CHILD_ENDS_WITHIN = Duration.ofMinutes(10);
+
     @Test
     void tenThousandRequestsFitIn256MiB() throws IOException, InterruptedException {
         Path output = Files.createTempFile("salvo-heap-probe", ".txt");
@@ -25,13 +29,13 @@ class BoundedHeapTest {
                     "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
                     HeapProbe.class.getName(), "10000", "1000")
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            boolean finished = child.waitFor(120, TimeUnit.SECONDS);
+            boolean finished = child.waitFor(CHILD_ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
             if (!finished) {
                 child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             String printed = Files.readString(output, StandardCharsets.UTF_8);
-            System.out.println(printed.lines().filter(l -> l.startsWith("heap-probe")).findFirst().orElse(printed));
-            assertThat(finished).as("child JVM finished within 120 s").isTrue();
+            System.out.println(printed.lines().filter(l -> l.startsWith("heap-probe")).collect(java.util.stream.Collectors.joining("\n")));
+            assertThat(finished).as("child JVM finished within %s", CHILD_ENDS_WITHIN).isTrue();
             assertThat(child.exitValue()).as(printed).isZero();
             assertThat(printed).contains("complete=10000 results=10000").contains("maxHeapMiB=256");
         } finally {

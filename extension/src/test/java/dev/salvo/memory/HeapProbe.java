@@ -18,13 +18,18 @@ public final class HeapProbe {
         int count = Integer.parseInt(args[0]);
         int inFlight = Integer.parseInt(args[1]);
         try (TestServer server = TestServer.start()) {
-            Responses responses = Burst.of(count).maxInFlight(inFlight).timeout(Duration.ofSeconds(30))
+            // Generous: under load a request may wait long for its turn at the server; only a hang takes this long.
+            Responses responses = Burst.of(count).maxInFlight(inFlight).timeout(Duration.ofMinutes(5))
                     .baseUrl(server.baseUrl()).prepare(i -> RequestSpec.get("/bytes?n=1024")).fire();
             long complete = responses.stream().filter(r -> r.status() == 200 && r.bodyLength() == 1024).count();
             System.gc();
             long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             System.out.println("heap-probe complete=" + complete + " results=" + responses.size()
                     + " retainedAfterGcMiB=" + retained / (1024 * 1024) + " maxHeapMiB=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            responses.stream().filter(r -> !(r.status() == 200 && r.bodyLength() == 1024))
+                    .collect(java.util.stream.Collectors.groupingBy(r -> r.status() + " " + r.failure().map(Throwable::toString).orElse(""),
+                            java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                    .forEach((outcome, n) -> System.out.println("heap-probe incomplete " + n + " x " + outcome));
             System.exit(complete == count ? 0 : 1);
         }
     }

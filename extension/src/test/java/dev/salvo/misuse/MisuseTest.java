@@ -33,15 +33,23 @@ class MisuseTest {
                 Arguments.of(MisuseTestCases.NoUrlNoPreparation.class, List.of("needs a 'url' or a @PrepareRequest method")),
                 Arguments.of(MisuseTestCases.UnknownPreparation.class, List.of("'prepare' = 'missing' names no method", "RequestSpec missing(int index)")),
                 Arguments.of(MisuseTestCases.AmbiguousPreparation.class, List.of("2 @PrepareRequest methods", "first", "second", "'prepare' = ")),
-                Arguments.of(MisuseTestCases.WrongSignature.class, List.of("prepare(String) must take (int index) and return RequestSpec")),
+                Arguments.of(MisuseTestCases.WrongSignature.class, List.of("prepare(String) must take (int index) and return RequestSpec",
+                        "takes (String)", "declare its parameter as int, not String")),
+                Arguments.of(MisuseTestCases.PreparationTakesLong.class, List.of("@PrepareRequest method PreparationTakesLong.prepare(long)",
+                        "takes (long) and returns RequestSpec", "declare its parameter as int, not long")),
+                Arguments.of(MisuseTestCases.NamedPreparationTakesInteger.class, List.of("'prepare' = 'build'",
+                        "takes (Integer)", "declare its parameter as int, not Integer")),
+                Arguments.of(MisuseTestCases.PreparationTakesTwo.class, List.of("takes (int, String)",
+                        "declare exactly one parameter, int index")),
+                Arguments.of(MisuseTestCases.UrlBesidePreparationMethod.class, List.of("UrlBesidePreparationMethod.test(Responses)",
+                        "'url' = 'http://127.0.0.1:9/never-sent' is set", "@PrepareRequest method redeem", "remove 'url'",
+                        "'prepare' = \"redeem\"")),
                 Arguments.of(MisuseTestCases.RelativeUrlWithoutBase.class, List.of("relative 'url' = '/x' needs a @BaseUrl member or the 'salvo.base-url' configuration parameter")),
                 Arguments.of(MisuseTestCases.UrlAndPrepare.class, List.of("'url' = ", "'prepare' = 'prepare'", "both set")),
                 Arguments.of(MisuseTestCases.BadMethod.class, List.of("'method' = 'GE T'", "not an HTTP method token")),
                 Arguments.of(MisuseTestCases.NotHttp.class, List.of("'url' = 'ftp://127.0.0.1/file'", "must be http or https")),
                 Arguments.of(MisuseTestCases.NullBaseUrl.class, List.of("NullBaseUrl.test(Responses)", "@BaseUrl field NullBaseUrl.baseUrl is null")),
                 Arguments.of(MisuseTestCases.LastByteWithoutBarrier.class, List.of("'release' = LAST_BYTE needs a barrier", "'barrier' = false")),
-                Arguments.of(MisuseTestCases.LastByteFromUrl.class, List.of("LastByteFromUrl.test(Responses)", "'release' = LAST_BYTE over HTTP/1.1",
-                        "requests made from 'url' have no body", "protocol = HTTP_2")),
                 Arguments.of(MisuseTestCases.TwoBaseUrls.class, List.of("TwoBaseUrls.test(Responses)", "2 @BaseUrl members", "keep exactly one")));
     }
 
@@ -51,6 +59,35 @@ class MisuseTest {
         Throwable failure = singleFailure(fixture);
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class);
         assertThat(failure.getMessage()).contains(expectedFragments);
+    }
+
+    static List<Arguments> anotherKindOfTest() {
+        return List.of(
+                Arguments.of(MisuseTestCases.AlsoTest.class, List.of("AlsoTest.test(Responses)", "also annotated with @Test",
+                        "remove @Test")),
+                Arguments.of(MisuseTestCases.AlsoParameterizedTest.class, List.of("AlsoParameterizedTest.test(int, Responses)",
+                        "also annotated with @ParameterizedTest", "remove @ParameterizedTest", "Burst")),
+                Arguments.of(MisuseTestCases.AlsoRepeatedTest.class, List.of("also annotated with @RepeatedTest",
+                        "rounds = n")),
+                Arguments.of(MisuseTestCases.AlsoTestFactory.class, List.of("also annotated with @TestFactory",
+                        "remove @TestFactory")));
+    }
+
+    /**
+     * JUnit runs such a method twice: as the burst's template (which fails before any round)
+     * and as the other kind of test (each of whose invocations fails before its body). Every
+     * failure names the annotation to remove; none is JUnit's "No ParameterResolver registered".
+     */
+    @ParameterizedTest
+    @MethodSource("anotherKindOfTest")
+    void anotherKindOfTestOnTheSameMethodIsNamed(Class<?> fixture, List<String> expectedFragments) {
+        List<Throwable> failures = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .execute().allEvents().failed().stream().map(MisuseTest::throwable).toList();
+        assertThat(failures).isNotEmpty().allSatisfy(failure -> {
+            assertThat(failure).isInstanceOf(ExtensionConfigurationException.class);
+            assertThat(failure.getMessage()).contains(expectedFragments);
+        });
     }
 
     @Test

@@ -135,11 +135,6 @@ class MisuseTestCases {
         void test(Responses responses) {}
     }
 
-    static class LastByteFromUrl {
-        @ConcurrentRequests(release = dev.salvo.Release.LAST_BYTE, url = ABSOLUTE)
-        void test(Responses responses) {}
-    }
-
     static class PreparationThrows {
         @PrepareRequest
         RequestSpec prepare(int index) {
@@ -171,5 +166,71 @@ class MisuseTestCases {
 
         @ConcurrentRequests(count = 3)
         void test(Responses responses) {}
+    }
+
+    static class UrlBesidePreparationMethod {
+        @PrepareRequest
+        RequestSpec redeem(int index) {
+            return RequestSpec.get(ABSOLUTE);
+        }
+
+        @ConcurrentRequests(url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
+    static class PreparationTakesLong {
+        @PrepareRequest
+        RequestSpec prepare(long index) {
+            return RequestSpec.get(ABSOLUTE);
+        }
+
+        @ConcurrentRequests
+        void test(Responses responses) {}
+    }
+
+    static class NamedPreparationTakesInteger {
+        RequestSpec build(Integer index) {
+            return RequestSpec.get(ABSOLUTE);
+        }
+
+        @ConcurrentRequests(prepare = "build")
+        void test(Responses responses) {}
+    }
+
+    static class PreparationTakesTwo {
+        @PrepareRequest
+        RequestSpec prepare(int index, String user) {
+            return RequestSpec.get(ABSOLUTE);
+        }
+
+        @ConcurrentRequests
+        void test(Responses responses) {}
+    }
+
+    static class AlsoTest {
+        @org.junit.jupiter.api.Test
+        @ConcurrentRequests(url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
+    static class AlsoParameterizedTest {
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+        @ConcurrentRequests(url = ABSOLUTE)
+        void test(int value, Responses responses) {}
+    }
+
+    static class AlsoRepeatedTest {
+        @org.junit.jupiter.api.RepeatedTest(2)
+        @ConcurrentRequests(url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
+    static class AlsoTestFactory {
+        @org.junit.jupiter.api.TestFactory
+        @ConcurrentRequests(url = ABSOLUTE)
+        java.util.List<org.junit.jupiter.api.DynamicTest> test(Responses responses) {
+            return java.util.List.of();
+        }
     }
 }

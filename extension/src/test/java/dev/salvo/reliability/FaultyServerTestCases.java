@@ -13,9 +13,10 @@ import org.junit.jupiter.api.TestReporter;
  */
 class FaultyServerTestCases {
 
+    static final long TIMEOUT_MILLIS = 1_000;
     static final int COUNT = 50;
 
-    @ConcurrentRequests(count = COUNT, url = "/cut/{index}", timeoutMillis = 1_000)
+    @ConcurrentRequests(count = COUNT, url = "/cut/{index}", timeoutMillis = TIMEOUT_MILLIS)
     void burstAgainstAFaultyServer(Responses responses, TestReporter reporter) {
         reporter.publishEntry("results", Integer.toString(responses.size()));
         reporter.publishEntry("failed", Integer.toString(responses.failures().size()));

@@ -119,7 +119,7 @@ class SecretsTest {
     /** @return the exception's stack trace: its message, its toString and every cause */
     private static String assertPreparationFailsWithoutSecret(IntFunction<RequestSpec> preparer) {
         StringWriter trace = new StringWriter();
-        assertThatThrownBy(() -> Burst.of(5).prepare(preparer).fire())
+        assertThatThrownBy(() -> Burst.of(5).prepare(preparer::apply).fire())
                 .isInstanceOf(PreparationException.class)
                 .satisfies(e -> e.printStackTrace(new PrintWriter(trace)));
         assertNoSecret(trace.toString());

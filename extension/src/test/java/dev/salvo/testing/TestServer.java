@@ -30,7 +30,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code /delay?ms=N}: answers 200 after N ms, without holding a server thread;
  *   <li>{@code /bytes?n=N}: 200 with N bytes ({@code &chunked=1}: in two chunks, no Content-Length);
  *   <li>{@code /headers}: 200 with the request headers, one per line;
- *   <li>{@code /stall}: never reads the body, never answers.
+ *   <li>{@code /stall}: never reads the body, never answers;
+ *   <li>{@code /gate?n=N}: holds every answer until N requests have arrived at {@code /gate}, then
+ *       answers them all with 200 "gate of N" (later ones at once): an order of events, not a delay.
  * </ul>
  * Speaks HTTP/1.1 and h2c (prior knowledge) on the same port. {@code /echo} also records when
  * each body was read whole. Every request is counted, its arrival time kept, and the most requests in progress at once recorded.
@@ -45,6 +47,8 @@ public final class TestServer implements AutoCloseable {
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final List<Long> bodiesRead = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> perPath = new ConcurrentHashMap<>();
+    private final List<Runnable> heldAtGate = new java.util.ArrayList<>();
+    private int arrivedAtGate;
 
     private TestServer() {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -139,6 +143,17 @@ public final class TestServer implements AutoCloseable {
         } else if (path.equals("/delay")) {
             long millis = Long.parseLong(query.getValue("ms"));
             server.getScheduler().schedule(() -> text(response, 200, "waited " + millis, done), millis, TimeUnit.MILLISECONDS);
+        } else if (path.equals("/gate")) {
+            int n = Integer.parseInt(query.getValue("n"));
+            List<Runnable> open = List.of();
+            synchronized (heldAtGate) {
+                heldAtGate.add(() -> text(response, 200, "gate of " + n, done));
+                if (++arrivedAtGate >= n) {
+                    open = List.copyOf(heldAtGate);
+                    heldAtGate.clear();
+                }
+            }
+            open.forEach(Runnable::run);
         } else if (path.equals("/bytes")) {
             int n = Integer.parseInt(query.getValue("n"));
             response.setStatus(200);

@@ -48,9 +48,9 @@ final class BurstCallback implements BeforeTestExecutionCallback, AfterTestExecu
         } catch (ExtensionConfigurationException unusable) {
             throw new ExtensionConfigurationException(settings.where() + ": " + unusable.getMessage(), unusable);
         }
-        BurstPlan plan = declared == null ? settings.plan() : settings.plan().withBaseUrl(declared);
+        BurstPlan plan = settings.planFor(declared);
         SalvoClient client = Clients.shared(context);
-        Optional<TestTimeouts.Limit> limit = TestTimeouts.of(context);
+        Optional<TestTimeouts.Limit> limit = settings.testTimeout();
         Alarm alarm = new Alarm(Thread.currentThread());
         Scheduler.Task task = limit.map(l -> client.http().getScheduler()
                 .schedule(alarm, l.duration().toNanos(), TimeUnit.NANOSECONDS)).orElse(null);

@@ -1,70 +1,92 @@
 package dev.salvo.internal.junit;
 
 import dev.salvo.ConcurrentRequests;
-import dev.salvo.Protocol;
-import dev.salvo.Release;
 import dev.salvo.internal.BurstPlan;
 import dev.salvo.internal.report.ReportSettings;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * A {@link ConcurrentRequests} annotation read once and validated: the plan (without its base
- * URL, which is known only once the test instance exists), the rounds, and where requests
- * come from. Not API.
+ * A {@link ConcurrentRequests} annotation read once per method and validated: the plan (with
+ * the configured base URL, if any), the rounds, where requests come from, the JUnit timeout
+ * that bounds each burst, and the report settings. Not API.
  *
  * @param plan the burst plan; its base URL is the configured default, if any
  * @param rounds how many times the burst runs
  * @param source where each request comes from
  * @param where "@ConcurrentRequests on method 'Class.method(..)'", for messages
  * @param reports whether and where reports are written
+ * @param testTimeout the JUnit timeout that bounds each burst, if one applies
+ * @param plansByBase the plan for each {@code @BaseUrl} value seen, so each is validated once
  */
-public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, String where, ReportSettings reports) {
+public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, String where, ReportSettings reports,
+        Optional<TestTimeouts.Limit> testTimeout, Map<URI, BurstPlan> plansByBase) {
 
     public static final int MAX_ROUNDS = 10_000;
 
     /**
-     * Reads and validates the annotation of the context's test method.
+     * Reads and validates the annotation of the context's test method, with the engine run's
+     * configuration.
      *
      * @throws ExtensionConfigurationException naming the attribute, the value and the allowed range
      */
     public static BurstSettings read(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
         Class<?> testClass = context.getRequiredTestClass();
-        String where = "@ConcurrentRequests on method '" + Describe.method(method) + "'";
+        String where = where(method);
+        TestKinds.checkNoOtherKind(method);
         ConcurrentRequests annotation = AnnotationSupport.findAnnotation(method, ConcurrentRequests.class)
                 .orElseThrow(() -> new ExtensionConfigurationException(where + " not found"));
-        Defaults defaults = Defaults.from(context);
-        ReportSettings reports = ReportSettings.from(context::getConfigurationParameter);
+        Configuration configuration = Configuration.of(context);
         try {
             BurstPlan.Checks.inRange("rounds", annotation.rounds(), 1, MAX_ROUNDS);
             BurstPlan.Checks.inRange("timeoutMillis", annotation.timeoutMillis(), 1, BurstPlan.MAX_TIMEOUT_MILLIS);
-            long timeoutMillis = isDefault(annotation.timeoutMillis(), "timeoutMillis") && defaults.timeoutMillis() != null
-                    ? defaults.timeoutMillis()
-                    : annotation.timeoutMillis();
-            int prepareThreads = annotation.prepareThreads() == 0 ? defaults.prepareThreads() : annotation.prepareThreads();
+            long timeoutMillis = configuration.timeoutMillis().filter(configured -> isDefaultTimeout(annotation))
+                    .orElse(annotation.timeoutMillis());
+            int prepareThreads = annotation.prepareThreads() == 0
+                    ? configuration.prepareThreads().orElse(0) : annotation.prepareThreads();
+            URI baseUrl = configuration.baseUrl().orElse(null);
             BurstPlan plan = new BurstPlan(annotation.count(), annotation.barrier(), prepareThreads,
-                    annotation.maxInFlight(), Duration.ofMillis(timeoutMillis), defaults.prepareTimeout(),
-                    defaults.baseUrl(), defaults.maxBodyBytes(), annotation.release(), annotation.protocol());
-            RequestSource source = RequestSource.of(annotation, testClass, defaults.baseUrl() != null);
-            if (source instanceof RequestSource.UrlTemplate && annotation.release() == Release.LAST_BYTE
-                    && annotation.protocol() == Protocol.HTTP_1_1) {
-                throw new IllegalArgumentException("'release' = LAST_BYTE over HTTP/1.1 withholds the last byte of each"
-                        + " request's body, but requests made from 'url' have no body; use AUTO or PRECONNECT,"
-                        + " a @PrepareRequest method that sets a body, or protocol = HTTP_2");
-            }
-            return new BurstSettings(plan, annotation.rounds(), source, where, reports);
+                    annotation.maxInFlight(), Duration.ofMillis(timeoutMillis), configuration.prepareTimeoutOrDefault(),
+                    baseUrl, configuration.maxBodyBytesOrDefault(), annotation.release(), annotation.protocol());
+            RequestSource source = RequestSource.of(annotation, testClass, baseUrl != null);
+            return new BurstSettings(plan, annotation.rounds(), source, where, configuration.reports(),
+                    TestTimeouts.of(method, testClass, configuration.junitTimeouts()), new ConcurrentHashMap<>());
         } catch (IllegalArgumentException invalid) {
             throw new ExtensionConfigurationException(where + ": " + invalid.getMessage());
         }
     }
 
-    private static boolean isDefault(long value, String attribute) {
+    /** @return "@ConcurrentRequests on method 'CouponTest.redeem(Responses)'" */
+    static String where(Method method) {
+        return "@ConcurrentRequests on method '" + Describe.method(method) + "'";
+    }
+
+    /**
+     * The plan for one round: with the test instance's {@code @BaseUrl} value when it has one.
+     * Each distinct value is validated once per method.
+     *
+     * @param declared the {@code @BaseUrl} value, or {@code null}
+     */
+    BurstPlan planFor(URI declared) {
+        return declared == null ? plan : plansByBase.computeIfAbsent(declared, plan::withBaseUrl);
+    }
+
+    /**
+     * The annotation's {@code timeoutMillis} equals its default, so {@code salvo.timeout-millis}
+     * applies: Java cannot tell an attribute written as its default from one left out.
+     */
+    private static boolean isDefaultTimeout(ConcurrentRequests annotation) {
         try {
-            return ((Number) ConcurrentRequests.class.getMethod(attribute).getDefaultValue()).longValue() == value;
+            Object defaultValue = ConcurrentRequests.class.getMethod("timeoutMillis").getDefaultValue();
+            return ((Number) defaultValue).longValue() == annotation.timeoutMillis();
         } catch (NoSuchMethodException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -9,6 +9,6 @@ final class Clients {
     private Clients() {}
 
     static SalvoClient shared(ExtensionContext context) {
-        return RootStore.get(context, SalvoClient.class, () -> SalvoClient.start(Defaults.tlsTrust(context)));
+        return RootStore.get(context, SalvoClient.class, () -> SalvoClient.start(Configuration.of(context).tlsTrust()));
     }
 }

@@ -6,6 +6,7 @@ import dev.salvo.RequestSpec;
 import dev.salvo.internal.Urls;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -48,14 +49,22 @@ public sealed interface RequestSource {
             throw new IllegalArgumentException("'url' = '" + url + "' and 'prepare' = '" + prepare
                     + "' are both set; use one of them");
         }
+        List<Method> annotated = AnnotationSupport.findAnnotatedMethods(testClass, PrepareRequest.class,
+                HierarchyTraversalMode.TOP_DOWN).stream().sorted(java.util.Comparator.comparing(Method::getName)).toList();
         if (!url.isEmpty()) {
+            if (!annotated.isEmpty()) {
+                throw new IllegalArgumentException("'url' = '" + url + "' is set, but " + testClass.getSimpleName()
+                        + " also has the @PrepareRequest method" + (annotated.size() == 1 ? " " : "s ")
+                        + names(annotated) + ", which 'url' would leave unused; remove 'url' to prepare the requests"
+                        + " with " + (annotated.size() == 1 ? "it" : "one of them (chosen with 'prepare')")
+                        + ", or, to keep 'url' here, remove @PrepareRequest and let the methods that use it name it"
+                        + " with 'prepare' = \"" + annotated.get(0).getName() + "\"");
+            }
             return urlTemplate(annotation.method(), url, testClass, hasConfiguredBase);
         }
         if (!prepare.isEmpty()) {
             return named(prepare, testClass);
         }
-        List<Method> annotated = AnnotationSupport.findAnnotatedMethods(testClass, PrepareRequest.class,
-                HierarchyTraversalMode.TOP_DOWN).stream().sorted(java.util.Comparator.comparing(Method::getName)).toList();
         if (annotated.isEmpty()) {
             throw new IllegalArgumentException("needs a 'url' or a @PrepareRequest method "
                     + "(RequestSpec name(int index)) in " + testClass.getSimpleName());
@@ -119,8 +128,19 @@ public sealed interface RequestSource {
     }
 
     private static String signatureProblem(Method method) {
-        return Describe.method(method) + " must take (int index) and return RequestSpec, but it takes "
-                + method.getParameterCount() + " parameter(s) and returns " + method.getReturnType().getSimpleName();
+        Class<?>[] parameters = method.getParameterTypes();
+        String takes = parameters.length == 0 ? "takes no parameter"
+                : "takes (" + Arrays.stream(parameters).map(Class::getSimpleName).collect(Collectors.joining(", ")) + ")";
+        String fix;
+        if (parameters.length == 1 && parameters[0] != int.class) {
+            fix = "declare its parameter as int, not " + parameters[0].getSimpleName();
+        } else if (parameters.length != 1) {
+            fix = "declare exactly one parameter, int index";
+        } else {
+            fix = "return RequestSpec";
+        }
+        return Describe.method(method) + " must take (int index) and return RequestSpec, but it " + takes
+                + " and returns " + method.getReturnType().getSimpleName() + "; " + fix;
     }
 
     private static String names(List<Method> methods) {

@@ -38,9 +38,4 @@ public record BurstReport(ReportedTest test, int round, int rounds, BurstPlan pl
     public Optional<Throwable> failure() {
         return Optional.ofNullable(testFailure);
     }
-
-    /** @return "round 2 of 5", or "" when the method runs once */
-    public String roundLabel() {
-        return rounds == 1 ? "" : "round " + round + " of " + rounds;
-    }
 }

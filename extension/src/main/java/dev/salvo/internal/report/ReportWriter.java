@@ -28,11 +28,6 @@ public final class ReportWriter implements AutoCloseable {
         this.index = new IndexPage(directory);
     }
 
-    /** @return where reports go */
-    public Path directory() {
-        return directory;
-    }
-
     /**
      * The page a test method's bursts go to, known before any of them is written.
      *
@@ -51,14 +46,15 @@ public final class ReportWriter implements AutoCloseable {
      * Writes one burst's report.
      *
      * @param report the burst
-     * @return the test method's HTML page, which shows this burst
+     * @return the files that show it
      * @throws java.io.UncheckedIOException naming the file when a file cannot be written
      */
-    public Path write(BurstReport report) {
+    public Written write(BurstReport report) {
         Objects.requireNonNull(report, "report");
         BurstStats stats = BurstStats.of(report.responses());
         TestPage page = page(report.test());
-        ReportFiles.write(directory.resolve(page.jsonFileName(report)), BurstJson.render(report, stats));
+        Path json = directory.resolve(page.jsonFileName(report));
+        ReportFiles.write(json, BurstJson.render(report, stats));
         BurstEntry entry;
         synchronized (page) {
             entry = page.add(report, stats);
@@ -66,8 +62,32 @@ public final class ReportWriter implements AutoCloseable {
         synchronized (index) {
             index.add(entry);
         }
-        return page.file();
+        return new Written(page.file(), json);
     }
+
+    /**
+     * The test method's page as it stands, written first if a change is pending, for a copy
+     * kept elsewhere: its links still lead to this directory's files.
+     *
+     * @param test the test method
+     * @return the page's HTML
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written or read
+     */
+    public String pageCopy(ReportedTest test) {
+        TestPage page = page(test);
+        synchronized (page) {
+            page.flush();
+            return page.copyForElsewhere();
+        }
+    }
+
+    /**
+     * The files that show one burst.
+     *
+     * @param page the test method's HTML page, which shows every round
+     * @param json the burst's JSON file
+     */
+    public record Written(Path page, Path json) {}
 
     /** Writes every page that has changes not written yet. */
     public void flush() {

@@ -1,5 +1,9 @@
 package dev.salvo.internal.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +81,25 @@ final class TestPage {
     /** Writes the page if a change is not written yet. */
     void flush() {
         rewrites.flush();
+    }
+
+    /**
+     * The page as written, with a {@code <base>} that points its relative links (the index,
+     * the JSON files, the rounds' anchors) at this page, for a copy kept in another directory.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be read
+     */
+    String copyForElsewhere() {
+        String html;
+        try {
+            html = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("Salvo could not read the report page " + file.toAbsolutePath()
+                    + ": " + unreadable, unreadable);
+        }
+        String base = "<base href=\"" + Html.escape(file.toAbsolutePath().toUri().toString()) + "\">\n";
+        int head = html.indexOf("<head>\n");
+        return head < 0 ? html : html.substring(0, head + 7) + base + html.substring(head + 7);
     }
 
     String render() {

@@ -44,7 +44,7 @@ class ReportInBrowserTest {
         try (TestServer server = TestServer.start(); ReportWriter writer = new ReportWriter(scratch.resolve("reports"))) {
             BurstReport report = DemoBurst.fire(server);
             responses = report.responses();
-            page = writer.write(report);
+            page = writer.write(report).page();
         }
         assertThat(responses.statusCounts()).containsOnlyKeys(200, 404, 500);
         assertThat(responses.failures()).extracting(RequestResult::index).containsExactly(17);

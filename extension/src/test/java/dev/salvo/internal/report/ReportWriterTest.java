@@ -89,7 +89,7 @@ class ReportWriterTest {
     void pageDrawsOneRowPerRequestColouredByOutcomeWithLegendAndMarkers() throws IOException {
         Path page;
         try (ReportWriter writer = new ReportWriter(dir)) {
-            page = writer.write(report(test("dev.example.CouponTest", "redeem"), 1, 1, threeRequests()));
+            page = writer.write(report(test("dev.example.CouponTest", "redeem"), 1, 1, threeRequests())).page();
         }
 
         assertThat(page).isEqualTo(dir.resolve("dev.example.CouponTest.redeem.html"));
@@ -208,10 +208,10 @@ class ReportWriterTest {
         Path first;
         Path third;
         try (ReportWriter writer = new ReportWriter(dir)) {
-            first = writer.write(report(test, 1, 3, threeRequests()));
+            first = writer.write(report(test, 1, 3, threeRequests())).page();
             assertThat(count(Files.readString(first), "<section class=\"burst\"")).isEqualTo(1);
             writer.write(report(test, 2, 3, Fixtures.many(5)));
-            third = writer.write(report(test, 3, 3, threeRequests()));
+            third = writer.write(report(test, 3, 3, threeRequests())).page();
         }
 
         assertThat(third).isEqualTo(first);
@@ -248,7 +248,7 @@ class ReportWriterTest {
         Responses responses = Fixtures.many(10_000);
         Path page;
         try (ReportWriter writer = new ReportWriter(dir)) {
-            page = writer.write(report(test("dev.example.Big", "m"), 1, 1, responses));
+            page = writer.write(report(test("dev.example.Big", "m"), 1, 1, responses)).page();
         }
 
         String html = Files.readString(page);

@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.OutputDirectoryProvider;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -61,6 +65,114 @@ class ReportsFromExtensionTest {
                 .findFirst().orElseThrow();
         assertThat(assertionFailure.getMessage()).endsWith("\nReport: " + assertionPage);
         assertThat(assertionPage).exists();
+    }
+
+    @Test
+    void withoutADirectoryOfTheirOwnReportsGoToJUnitsOutputDirectoryAndEachBurstsFilesArePublished(@TempDir Path output)
+            throws IOException {
+        EngineExecutionResults results;
+        try (TestServer server = TestServer.start()) {
+            results = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter("salvo.base-url", server.baseUrl())
+                    .outputDirectoryProvider(new Hierarchy(output))
+                    .selectors(selectClass(PublishedTestCases.class))
+                    .execute();
+        }
+        results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+
+        Path reports = output.resolve("junit-jupiter").resolve("salvo-reports");
+        assertThat(ReportWriterTest.count(Files.readString(reports.resolve("index.html")), "<tr class=\"burst-row")).isEqualTo(3);
+        List<Path> published = results.allEvents().fileEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(FileEntry.class).getPath()).toList();
+        // the run's directory, then per round its JSON file, and the page with the round that completes it
+        assertThat(published).contains(reports);
+        List<String> names = published.stream().filter(path -> !path.equals(reports))
+                .map(path -> path.getFileName().toString()).toList();
+        assertThat(names).containsExactlyInAnyOrder(PUBLISHED_BASE + ".once.json", PUBLISHED_BASE + ".once.html",
+                PUBLISHED_BASE + ".twice.round-1.json", PUBLISHED_BASE + ".twice.round-2.json", PUBLISHED_BASE + ".twice.html");
+        for (Path file : published) {
+            assertThat(file).startsWith(output).exists();
+        }
+        Path pageCopy = published.stream().filter(path -> path.getFileName().toString().equals(PUBLISHED_BASE + ".twice.html"))
+                .findFirst().orElseThrow();
+        assertThat(pageCopy.getParent()).isNotEqualTo(reports);
+        String copy = Files.readString(pageCopy);
+        assertThat(copy).contains("<base href=\"" + reports.resolve(PUBLISHED_BASE + ".twice.html").toUri() + "\">");
+        assertThat(ReportWriterTest.count(copy, "<section class=\"burst\"")).isEqualTo(2);
+        Path jsonCopy = published.stream().filter(path -> path.getFileName().toString().equals(PUBLISHED_BASE + ".once.json"))
+                .findFirst().orElseThrow();
+        assertThat(jsonCopy).hasSameTextualContentAs(reports.resolve(PUBLISHED_BASE + ".once.json"));
+    }
+
+    @Test
+    void salvoReportsDirOverridesJUnitsOutputDirectoryAndFilesAreStillPublished(@TempDir Path output) throws IOException {
+        try (TestServer server = TestServer.start()) {
+            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter("salvo.base-url", server.baseUrl())
+                    .configurationParameter(ReportSettings.DIR, dir.toString())
+                    .outputDirectoryProvider(new Hierarchy(output))
+                    .selectors(selectClass(PublishedTestCases.class))
+                    .execute();
+            results.testEvents().assertStatistics(stats -> stats.succeeded(3));
+            assertThat(results.allEvents().fileEntryPublished().count()).isEqualTo(5);
+        }
+        assertThat(ReportWriterTest.count(Files.readString(dir.resolve("index.html")), "<tr class=\"burst-row")).isEqualTo(3);
+        assertThat(output.resolve("junit-jupiter").resolve("salvo-reports")).doesNotExist();
+    }
+
+    /** The engine test kit offers no output directory by default: such runs join the run around them. */
+    @Test
+    void burstsOfAnEngineRunWithoutAnOutputDirectoryAreListedInTheIndexOfTheRunAroundIt() throws IOException {
+        try (TestServer server = TestServer.start()) {
+            EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter("salvo.base-url", server.baseUrl())
+                    .selectors(selectClass(NestedRunTestCases.class))
+                    .execute().testEvents().assertStatistics(stats -> stats.succeeded(1));
+        }
+        Path index = Path.of("target", "junit-jupiter", "salvo-reports", "index.html");
+        assertThat(Files.readString(index)).contains(NestedRunTestCases.class.getName().replace('$', '_') + ".listed.html");
+    }
+
+    private static final String PUBLISHED_BASE = "dev.salvo.internal.report.ReportsFromExtensionTest_PublishedTestCases";
+
+    static class PublishedTestCases {
+
+        @ConcurrentRequests(count = 2, url = "/echo/{index}")
+        void once(Responses responses) {
+            assertThat(responses.size()).isEqualTo(2);
+        }
+
+        @ConcurrentRequests(count = 2, url = "/echo/{index}", rounds = 2)
+        void twice(Responses responses) {
+            assertThat(responses.size()).isEqualTo(2);
+        }
+    }
+
+    static class NestedRunTestCases {
+
+        @ConcurrentRequests(count = 2, url = "/echo/{index}")
+        void listed(Responses responses) {
+            assertThat(responses.size()).isEqualTo(2);
+        }
+    }
+
+    /** JUnit's layout: one directory per unique-id segment, below the root. */
+    @SuppressWarnings("deprecation")
+    private record Hierarchy(Path root) implements OutputDirectoryProvider {
+
+        @Override
+        public Path getRootDirectory() {
+            return root;
+        }
+
+        @Override
+        public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
+            Path directory = root;
+            for (UniqueId.Segment segment : descriptor.getUniqueId().getSegments()) {
+                directory = directory.resolve(segment.getValue().replaceAll("[^A-Za-z0-9._-]", "_"));
+            }
+            return Files.createDirectories(directory);
+        }
     }
 
     static class ReportsTestCases {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Keeps the code in {@code docs/*.md} identical to the compiled sources it was taken from.
+ * Keeps the code in {@code README.md} and {@code docs/*.md} identical to the compiled sources it
+ * was taken from.
  *
  * <p>In a source file, a region is marked with comment lines {@code // tag::NAME[]} and
  * {@code // end::NAME[]}. In Markdown, the line
@@ -74,7 +75,9 @@ class DocsSnippetsTest {
         for (Path page : pages()) {
             snippets += snippets(page, Files.readAllLines(page, StandardCharsets.UTF_8)).size();
         }
-        assertThat(snippets).as("snippet markers in docs/*.md").isGreaterThanOrEqualTo(5);
+        assertThat(snippets).as("snippet markers in README.md and docs/*.md").isGreaterThanOrEqualTo(5);
+        assertThat(snippets(ROOT.resolve("README.md"), Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8)))
+                .as("the README's example comes from a compiled sample").isNotEmpty();
     }
 
     /** A snippet marker and the fenced block after it. */
@@ -154,9 +157,11 @@ class DocsSnippetsTest {
         return String.join("\n", region.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).toList());
     }
 
+    /** @return the README and every page under docs/ */
     private static List<Path> pages() throws IOException {
         try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
-            return files.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+            return Stream.concat(Stream.of(ROOT.resolve("README.md")),
+                    files.filter(p -> p.toString().endsWith(".md")).sorted()).toList();
         }
     }
 

@@ -102,6 +102,26 @@ public abstract class AbstractResponsesAssert<SELF extends AbstractResponsesAsse
     }
 
     /**
+     * Verifies that the server answered no request before its release: every answer began after
+     * the request's withheld end was written. A server that answers before a request's end (a
+     * 401 before reading the body, a proxy answering at once) defeats the simultaneous release;
+     * this makes a race test say so instead of passing on requests that never raced.
+     *
+     * @return this
+     * @since 0.2.0
+     */
+    public SELF noneAnsweredBeforeRelease() {
+        isNotNull();
+        List<RequestResult> early = actual.answeredBeforeRelease();
+        if (!early.isEmpty()) {
+            throw failure("Expected every answer to follow its request's release, but %d of %d began before it"
+                    + " (the server did not wait for the withheld end):%n%s%n%s", early.size(), actual.size(),
+                    table(early), summary());
+        }
+        return myself;
+    }
+
+    /**
      * Verifies how many complete responses have this status.
      *
      * @param status the status code

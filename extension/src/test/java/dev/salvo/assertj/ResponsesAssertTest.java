@@ -34,6 +34,21 @@ class ResponsesAssertTest {
         return Responses.of(List.of(results), Instant.now());
     }
 
+    /** A 401 that began to arrive (2 ms) before its request's withheld end was written (3 ms). */
+    static RequestResult early(int index) {
+        return RequestResult.response(index, SPEC, 401, Map.of(), new byte[0],
+                RequestResult.Timeline.ofNanos(1_000, 3_000_000, 3_000_000, 2_000_000, 3_500_000));
+    }
+
+    @Test
+    void noneAnsweredBeforeReleaseNamesTheEarlyAnswers() {
+        assertThat(of(ok(0, 200), ok(1, 409))).noneAnsweredBeforeRelease();
+        assertThatThrownBy(() -> assertThat(of(ok(0, 200), early(1))).noneAnsweredBeforeRelease())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("1 of 2 began before it")
+                .hasMessageContaining("401");
+    }
+
     @Test
     void passingAssertionsChain() {
         Responses responses = of(ok(0, 200), ok(1, 409), ok(2, 409));

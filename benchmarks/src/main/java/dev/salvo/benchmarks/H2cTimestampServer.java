@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.MetaData;
@@ -110,7 +111,7 @@ final class H2cTimestampServer extends NioTimestampServer {
                 }
                 byte[] preface = new byte[H2Frames.PREFACE.length];
                 bytes.get(preface);
-                if (!java.util.Arrays.equals(preface, H2Frames.PREFACE)) {
+                if (!Arrays.equals(preface, H2Frames.PREFACE)) {
                     goAway();
                     return;
                 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,7 +180,7 @@ public final class SpreadBenchmark {
     /** Notes how long a scenario took since {@code start}; returns now. */
     private static long took(String scenario, long start, List<String> durations) {
         long now = System.nanoTime();
-        durations.add(String.format(java.util.Locale.ROOT, "%s %.0f s", scenario, (now - start) / 1e9));
+        durations.add(String.format(Locale.ROOT, "%s %.0f s", scenario, (now - start) / 1e9));
         return now;
     }
 
@@ -212,7 +214,7 @@ public final class SpreadBenchmark {
     }
 
     private void bursts(int size, Options options, List<Lane> lanes) throws InterruptedException {
-        Map<Contender, Row> rows = new java.util.HashMap<>();
+        Map<Contender, Row> rows = new HashMap<>();
         for (Lane lane : lanes) {
             String scenario = "burst of " + Report.number(size) + lane.suffix();
             for (Contender contender : lane.contenders()) {
@@ -224,7 +226,7 @@ public final class SpreadBenchmark {
         for (int round = 0; round < rounds; round++) {
             boolean warmup = round < options.warmup();
             for (Lane lane : lanes) {
-                Map<Contender, Double> spreads = new java.util.HashMap<>();
+                Map<Contender, Double> spreads = new HashMap<>();
                 for (Contender contender : lane.contenders()) {
                     String what = "burst of " + size + lane.suffix() + ", "
                             + (warmup ? "warm-up" : "round " + (round - options.warmup() + 1)) + ", " + contender.mode();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -153,7 +154,7 @@ class H2cTimestampServerTest {
                     .prepare(i -> RequestSpec.get("/salvo/" + i))
                     .fire();
 
-            assertThat(responses.statusCounts()).containsExactly(java.util.Map.entry(200, 4L));
+            assertThat(responses.statusCounts()).containsExactly(Map.entry(200, 4L));
             assertThat(server.take("salvo")).hasSize(4);
         }
     }

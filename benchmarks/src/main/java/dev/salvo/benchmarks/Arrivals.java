@@ -8,32 +8,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Arrival times recorded by a {@link TimestampServer}, grouped by burst. A request's burst is the
+ * Arrivals recorded by a {@link TimestampServer}, grouped by burst. A request's burst is the
  * first segment of its path: {@code /b17/42} belongs to burst {@code b17}. Safe for one
  * recording thread and any number of readers.
  */
 final class Arrivals {
 
-    private final Map<String, Queue<Long>> byBurst = new ConcurrentHashMap<>();
+    /**
+     * One request as the server read it.
+     *
+     * @param connection the server's number for the connection it came on, unique per server
+     * @param read the server's number for the {@code read} call that completed it, unique per
+     *     server: two requests with the same number were completed by one read
+     * @param firstByteNanos {@link System#nanoTime()} right after the read that brought the
+     *     request's first bytes (over HTTP/2: its HEADERS frame)
+     * @param completedNanos {@link System#nanoTime()} right after the read that completed it
+     */
+    record Arrival(long connection, long read, long firstByteNanos, long completedNanos) {}
+
+    private final Map<String, Queue<Arrival>> byBurst = new ConcurrentHashMap<>();
 
     /**
      * Records one arrival.
      *
      * @param path the request target, e.g. {@code /b17/42}
-     * @param nanos {@link System#nanoTime()} when the request had fully arrived
+     * @param arrival what the server read, and when
      */
-    void record(String path, long nanos) {
-        byBurst.computeIfAbsent(burstOf(path), k -> new ConcurrentLinkedQueue<>()).add(nanos);
+    void record(String path, Arrival arrival) {
+        byBurst.computeIfAbsent(burstOf(path), k -> new ConcurrentLinkedQueue<>()).add(arrival);
     }
 
     /**
      * Takes every arrival recorded so far for one burst, and forgets them.
      *
      * @param burst the burst's id, the first path segment of its requests
-     * @return the arrival times, in {@link System#nanoTime()} units, in recording order
+     * @return the arrivals, in recording order
      */
-    List<Long> take(String burst) {
-        Queue<Long> recorded = byBurst.remove(burst);
+    List<Arrival> take(String burst) {
+        Queue<Arrival> recorded = byBurst.remove(burst);
         return recorded == null ? List.of() : new ArrayList<>(recorded);
     }
 

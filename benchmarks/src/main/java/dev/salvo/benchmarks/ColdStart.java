@@ -35,7 +35,7 @@ final class ColdStart {
      */
     public static void main(String[] args) {
         URI baseUrl = URI.create(args[0]);
-        Responses responses = new SalvoContender("cold", b -> b).fire(baseUrl, args[1], Integer.parseInt(args[2]), 0);
+        Responses responses = SalvoContender.get("cold", b -> b).fire(baseUrl, args[1], Integer.parseInt(args[2]), 0);
         Contender.Outcome outcome = SalvoContender.outcome(responses);
         System.out.println(PREFIX + "answered=" + outcome.answered()
                 + " releaseNanos=" + responses.releaseSpread().toNanos()

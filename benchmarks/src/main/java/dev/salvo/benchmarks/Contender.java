@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One way of sending a burst of GET requests: a Salvo release mode, the hand-written baseline, or
- * the raw-socket reference. Each is one row per scenario in the benchmark's table.
+ * One way of sending a burst of requests: a Salvo release mode, the hand-written baseline, or a
+ * raw-socket floor. Each is one row per scenario in the benchmark's table.
  *
  * <p>Request {@code i} of a burst goes to {@code /BURST/i} on the server, so that the server can
  * tell bursts apart.

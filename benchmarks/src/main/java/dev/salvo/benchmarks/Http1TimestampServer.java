@@ -1,283 +1,84 @@
 package dev.salvo.benchmarks;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP/1.1 {@link TimestampServer} on raw NIO: one thread, one selector, no framework between
- * the socket and the clock.
+ * An HTTP/1.1 {@link TimestampServer} on the {@link NioTimestampServer} loop.
  *
- * <p>Each turn of its loop first reads every readable connection and, for each request whose
- * header block ({@code \r\n\r\n}) and {@code Content-Length} body are complete, notes
- * {@code System.nanoTime()} taken right after the {@code read} that completed it. Only then does it
- * accept new connections and write the answers ({@code 200}, body {@code ok}), so that neither
- * delays the timestamps of requests already waiting in the socket buffers. The listen backlog is
- * {@value #BACKLOG}, and keep-alive and pipelining are supported; chunked request bodies are not
- * (the benchmark sends none).
- *
- * <p>What it cannot hide: one thread reads the connections one after the other, so a batch of
- * requests that arrive in the same instant is stamped over the time it takes to read them all
- * (a few microseconds each), and on a machine with few cores the server thread competes with the
- * client for CPU.
+ * <p>A request is complete when its header block ({@code \r\n\r\n}) and its {@code Content-Length}
+ * body have been read; it is then recorded with the time of the read that completed it and of the
+ * read that brought its first bytes, and answered at once ({@code 200}, body {@code ok}), before
+ * the next connection is read, as nginx answers a request as soon as it has it. So a client that
+ * puts a second request on a connection whose first answer came back early is seen doing so: the
+ * burst then uses fewer connections than requests. Keep-alive and pipelining are supported;
+ * chunked request bodies are not (the benchmark sends none).
  */
-final class Http1TimestampServer implements TimestampServer {
+final class Http1TimestampServer extends NioTimestampServer {
 
-    static final int BACKLOG = 4096;
     static final int MAX_HEAD_BYTES = 16 * 1024;
-    private static final long STOP_MILLIS = 5_000;
     private static final byte[] OK = ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
     private static final byte[] TOO_LARGE = ascii(
             "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
-    private final ServerSocketChannel listener;
-    private final Selector selector;
-    private final URI baseUrl;
-    private final Arrivals arrivals = new Arrivals();
-    private final AtomicInteger open = new AtomicInteger();
-    private final AtomicLong accepted = new AtomicLong();
-    private final Thread loop;
-    private volatile boolean running = true;
-
-    private Http1TimestampServer(ServerSocketChannel listener, Selector selector) throws IOException {
-        this.listener = listener;
-        this.selector = selector;
-        this.baseUrl = URI.create("http://127.0.0.1:" + ((InetSocketAddress) listener.getLocalAddress()).getPort());
-        this.loop = new Thread(this::serve, "timestamp-server-http1");
-        this.loop.setDaemon(true);
+    private Http1TimestampServer() throws IOException {
+        super("timestamp-server-http1");
     }
 
     static Http1TimestampServer start() throws IOException {
-        Selector selector = Selector.open();
-        ServerSocketChannel listener = ServerSocketChannel.open();
-        try {
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
-            listener.configureBlocking(false);
-            listener.register(selector, SelectionKey.OP_ACCEPT);
-            Http1TimestampServer server = new Http1TimestampServer(listener, selector);
-            server.loop.start();
-            return server;
-        } catch (IOException | RuntimeException e) {
-            listener.close();
-            selector.close();
-            throw e;
-        }
+        Http1TimestampServer server = new Http1TimestampServer();
+        server.startLoop();
+        return server;
     }
 
     @Override
-    public URI baseUrl() {
-        return baseUrl;
+    Connection connected(SocketChannel channel, SelectionKey key, long id) {
+        return new Http1Connection(channel, key, id);
     }
 
-    @Override
-    public List<Long> take(String burst) {
-        return arrivals.take(burst);
-    }
+    /** One HTTP/1.1 connection: the time its pending request's first bytes were read. */
+    private final class Http1Connection extends Connection {
+        private long firstByteNanos;
 
-    @Override
-    public int openConnections() {
-        return open.get();
-    }
+        Http1Connection(SocketChannel channel, SelectionKey key, long id) {
+            super(channel, key, id, MAX_HEAD_BYTES);
+        }
 
-    @Override
-    public long acceptedConnections() {
-        return accepted.get();
-    }
-
-    private void serve() {
-        List<Connection> answering = new ArrayList<>();
-        try {
-            while (running) {
-                selector.select(100);
-                boolean accept = false;
-                Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
-                while (ready.hasNext()) {
-                    SelectionKey key = ready.next();
-                    ready.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        accept = true;
-                        continue;
-                    }
-                    Connection connection = (Connection) key.attachment();
-                    if (key.isReadable() && connection.read()) {
-                        answering.add(connection);
-                    } else if (key.isValid() && key.isWritable()) {
-                        connection.flush();
-                    }
-                }
-                if (accept) {
-                    acceptAll();
-                }
-                for (Connection connection : answering) {
-                    connection.answer();
-                }
-                answering.clear();
+        @Override
+        void consume(ByteBuffer bytes, long now, long read) {
+            if (firstByteNanos == 0 && bytes.hasRemaining()) {
+                firstByteNanos = now;
             }
-        } catch (IOException | RuntimeException broken) {
-            if (running) {
-                System.err.println("timestamp server stopped: " + broken);
+            while (completeRequest(bytes, now, read)) {
+                send(OK);
+                firstByteNanos = bytes.hasRemaining() ? now : 0;
             }
-        } finally {
-            for (SelectionKey key : selector.keys()) {
-                closeQuietly(key);
+            if (bytes.remaining() == bytes.capacity()) {
+                send(TOO_LARGE); // a header block larger than this server keeps; the benchmark sends none such
+                closeAfterFlush();
             }
         }
-    }
 
-    private void acceptAll() throws IOException {
-        SocketChannel channel;
-        while ((channel = listener.accept()) != null) {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            key.attach(new Connection(channel, key));
-            open.incrementAndGet();
-            accepted.incrementAndGet();
-        }
-    }
-
-    private void closeQuietly(SelectionKey key) {
-        key.cancel();
-        try {
-            key.channel().close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        if (key.attachment() instanceof Connection) {
-            open.decrementAndGet();
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        selector.wakeup();
-        try {
-            loop.join(STOP_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (loop.isAlive()) {
-            System.err.println("timestamp server thread did not stop within " + STOP_MILLIS + " ms");
-        }
-        try {
-            listener.close();
-            selector.close();
-        } catch (IOException e) {
-            System.err.println("timestamp server did not close cleanly: " + e);
-        }
-    }
-
-    /** One accepted connection: its input buffer, the answers it owes, and what is left to write. */
-    private final class Connection {
-        private final SocketChannel channel;
-        private final SelectionKey key;
-        private final ByteBuffer in = ByteBuffer.allocate(MAX_HEAD_BYTES);
-        private ByteBuffer out = ByteBuffer.allocate(0);
-        private int owed;
-        private boolean closeAfterAnswer;
-
-        Connection(SocketChannel channel, SelectionKey key) {
-            this.channel = channel;
-            this.key = key;
-        }
-
-        /** Reads what is there and stamps every request it completes; true if answers are owed. */
-        boolean read() {
-            int read;
-            try {
-                read = channel.read(in);
-            } catch (IOException reset) {
-                read = -1;
-            }
-            long now = System.nanoTime();
-            if (read < 0) {
-                closeQuietly(key);
-                return false;
-            }
-            int before = owed;
-            in.flip();
-            while (completeRequest(now)) {
-                owed++;
-            }
-            in.compact();
-            if (!in.hasRemaining() && owed == before) {
-                closeAfterAnswer = true; // a header block larger than the buffer
-            }
-            return owed > 0 || closeAfterAnswer;
-        }
-
-        /** Consumes one complete request from {@code in} (in read mode) and records it. */
-        private boolean completeRequest(long now) {
-            int start = in.position();
-            int headEnd = indexOfBlankLine(in, start, in.limit());
+        /** Consumes one complete request from {@code bytes} and records it; false if none is complete. */
+        private boolean completeRequest(ByteBuffer bytes, long now, long read) {
+            int start = bytes.position();
+            int headEnd = indexOfBlankLine(bytes, start, bytes.limit());
             if (headEnd < 0) {
                 return false;
             }
-            String head = new String(in.array(), start, headEnd - start, StandardCharsets.ISO_8859_1);
+            String head = new String(bytes.array(), start, headEnd - start, StandardCharsets.ISO_8859_1);
             long bodyLength = contentLength(head);
-            int requestEnd = headEnd + 4;
-            if (bodyLength > 0) {
-                if (requestEnd + bodyLength > in.limit()) {
-                    if (requestEnd + bodyLength - start > in.capacity()) {
-                        closeAfterAnswer = true; // larger than this server keeps; the benchmark sends none such
-                    }
-                    return false;
-                }
-                requestEnd += (int) bodyLength;
+            long requestEnd = headEnd + 4L + Math.max(0, bodyLength);
+            if (requestEnd > bytes.limit()) {
+                return false;
             }
-            arrivals.record(target(head), now);
-            in.position(requestEnd);
+            arrivals().record(target(head), new Arrivals.Arrival(id, read, firstByteNanos, now));
+            bytes.position((int) requestEnd);
             return true;
-        }
-
-        /** Writes every owed answer; what the socket does not take now goes out when it is writable. */
-        void answer() {
-            byte[] answer = closeAfterAnswer && owed == 0 ? TOO_LARGE : OK;
-            int count = Math.max(owed, 1);
-            ByteBuffer batch = ByteBuffer.allocate(out.remaining() + count * answer.length);
-            batch.put(out);
-            for (int i = 0; i < count; i++) {
-                batch.put(answer);
-            }
-            batch.flip();
-            out = batch;
-            owed = 0;
-            flush();
-        }
-
-        void flush() {
-            try {
-                channel.write(out);
-            } catch (IOException reset) {
-                closeQuietly(key);
-                return;
-            }
-            if (out.hasRemaining()) {
-                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-            } else if (closeAfterAnswer) {
-                closeQuietly(key);
-            } else if (key.isValid()) {
-                key.interestOps(SelectionKey.OP_READ);
-            }
         }
     }
 
@@ -314,7 +115,7 @@ final class Http1TimestampServer implements TimestampServer {
         return 0;
     }
 
-    private static byte[] ascii(String text) {
+    static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,8 +1,10 @@
 package dev.salvo.benchmarks;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What to run, from the program arguments ({@code -Dexec.args="..."} under Maven). Every
@@ -15,26 +17,38 @@ import java.util.Locale;
  * @param coldSize requests in each fresh-JVM burst
  * @param throughputRequests requests in the throughput scenario; 0 skips it
  * @param maxInFlight cap on requests in flight in the throughput scenario
- * @param protocol what the timestamping server speaks
+ * @param protocols the protocols whose burst rows are measured, each against its own timestamping server
+ * @param maxStreams SETTINGS_MAX_CONCURRENT_STREAMS of the h2c timestamping server
+ * @param raceRounds rounds per contender in the natural race scenario; 0 skips it
+ * @param raceSize claims per race round
+ * @param raceThreads handler threads (and database connections) of the race scenario's server
  */
 record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, int coldSize,
-        int throughputRequests, int maxInFlight, TimestampServer.Protocol protocol) {
+        int throughputRequests, int maxInFlight, List<TimestampServer.Protocol> protocols, int maxStreams,
+        int raceRounds, int raceSize, int raceThreads) {
 
     static final String USAGE = String.join("\n",
             "arguments (all optional):",
-            "  --sizes=10,100,1000     burst sizes, each 2..10000",
-            "  --repetitions=9         measured repetitions per mode and size, 1..1000; the median is over these",
-            "  --warmup=3              unmeasured rounds per size first, 0..100",
-            "  --cold=5                fresh-JVM bursts, 0..100 (0 skips the scenario)",
-            "  --cold-size=100         requests per fresh-JVM burst, 2..10000",
-            "  --throughput=10000      requests in the throughput run, 0..10000 (0 skips it)",
-            "  --in-flight=64          cap on requests in flight in the throughput run, 1..10000",
-            "  --protocol=HTTP_1_1     the timestamping server's protocol: HTTP_1_1");
+            "  --sizes=10,100,1000        burst sizes, each 2..10000",
+            "  --repetitions=9            measured repetitions per mode and size, 1..1000; the median is over these",
+            "  --warmup=3                 unmeasured rounds per size first, 0..100",
+            "  --cold=5                   fresh-JVM bursts, 0..100 (0 skips the scenario)",
+            "  --cold-size=100            requests per fresh-JVM burst, 2..10000",
+            "  --throughput=10000         requests in the throughput run, 0..10000 (0 skips it)",
+            "  --in-flight=64             cap on requests in flight in the throughput run, 1..10000",
+            "  --protocols=HTTP_1_1,HTTP_2  protocols of the burst rows, each with its own timestamping server",
+            "  --max-streams=128          SETTINGS_MAX_CONCURRENT_STREAMS of the h2c server, 1..100000",
+            "  --race-rounds=200          rounds per contender of the natural race, 0..100000 (0 skips it)",
+            "  --race-size=20             claims per race round, 2..1000",
+            "  --race-threads=32          handler threads and database connections of the race server, 16..1000");
+
+    private static final Map<String, String> DEFAULTS = defaultArguments();
 
     Options {
         sizes = List.copyOf(sizes);
+        protocols = List.copyOf(protocols);
         if (sizes.isEmpty()) {
-            throw new IllegalArgumentException("--sizes needs at least one size");
+            throw new IllegalArgumentException("--sizes needs at least one size\n" + USAGE);
         }
         sizes.forEach(size -> check("sizes", size, 2, 10_000));
         check("repetitions", repetitions, 1, 1_000);
@@ -43,11 +57,32 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
         check("cold-size", coldSize, 2, 10_000);
         check("throughput", throughputRequests, 0, 10_000);
         check("in-flight", maxInFlight, 1, 10_000);
+        check("max-streams", maxStreams, 1, 100_000);
+        check("race-rounds", raceRounds, 0, 100_000);
+        check("race-size", raceSize, 2, 1_000);
+        check("race-threads", raceThreads, 16, 1_000);
     }
 
-    /** The full run: bursts of 10, 100 and 1000, nine repetitions after three warm-up rounds, five fresh JVMs, 10 000 requests at 64 in flight. */
+    private static Map<String, String> defaultArguments() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("sizes", "10,100,1000");
+        defaults.put("repetitions", "9");
+        defaults.put("warmup", "3");
+        defaults.put("cold", "5");
+        defaults.put("cold-size", "100");
+        defaults.put("throughput", "10000");
+        defaults.put("in-flight", "64");
+        defaults.put("protocols", "HTTP_1_1,HTTP_2");
+        defaults.put("max-streams", "128");
+        defaults.put("race-rounds", "200");
+        defaults.put("race-size", "20");
+        defaults.put("race-threads", "32");
+        return defaults;
+    }
+
+    /** The full run: every default of {@link #USAGE}. */
     static Options defaults() {
-        return new Options(List.of(10, 100, 1000), 9, 3, 5, 100, 10_000, 64, TimestampServer.Protocol.HTTP_1_1);
+        return parse();
     }
 
     /**
@@ -56,7 +91,7 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
      * @throws IllegalArgumentException naming the argument and what is allowed
      */
     static Options parse(String... args) {
-        Options options = defaults();
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         for (String arg : args) {
             if (arg.isBlank()) {
                 continue;
@@ -65,31 +100,28 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
             if (!arg.startsWith("--") || equals < 0) {
                 throw new IllegalArgumentException("argument '" + arg + "' is not of the form --name=value\n" + USAGE);
             }
-            options = options.with(arg.substring(2, equals), arg.substring(equals + 1));
+            String name = arg.substring(2, equals);
+            if (!DEFAULTS.containsKey(name)) {
+                throw new IllegalArgumentException("unknown argument '--" + name + "'\n" + USAGE);
+            }
+            values.put(name, arg.substring(equals + 1));
         }
-        return options;
+        return new Options(numbers("sizes", values.get("sizes")), number("repetitions", values), number("warmup", values),
+                number("cold", values), number("cold-size", values), number("throughput", values),
+                number("in-flight", values), protocolsOf(values.get("protocols")), number("max-streams", values),
+                number("race-rounds", values), number("race-size", values), number("race-threads", values));
     }
 
-    private Options with(String name, String value) {
-        return switch (name) {
-            case "sizes" -> new Options(sizesOf(value), repetitions, warmup, coldRuns, coldSize, throughputRequests, maxInFlight, protocol);
-            case "repetitions" -> new Options(sizes, number(name, value), warmup, coldRuns, coldSize, throughputRequests, maxInFlight, protocol);
-            case "warmup" -> new Options(sizes, repetitions, number(name, value), coldRuns, coldSize, throughputRequests, maxInFlight, protocol);
-            case "cold" -> new Options(sizes, repetitions, warmup, number(name, value), coldSize, throughputRequests, maxInFlight, protocol);
-            case "cold-size" -> new Options(sizes, repetitions, warmup, coldRuns, number(name, value), throughputRequests, maxInFlight, protocol);
-            case "throughput" -> new Options(sizes, repetitions, warmup, coldRuns, coldSize, number(name, value), maxInFlight, protocol);
-            case "in-flight" -> new Options(sizes, repetitions, warmup, coldRuns, coldSize, throughputRequests, number(name, value), protocol);
-            case "protocol" -> new Options(sizes, repetitions, warmup, coldRuns, coldSize, throughputRequests, maxInFlight, protocolOf(value));
-            default -> throw new IllegalArgumentException("unknown argument '--" + name + "'\n" + USAGE);
-        };
+    private static List<Integer> numbers(String name, String value) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String number : value.split(",")) {
+            numbers.add(number(name, number.trim()));
+        }
+        return numbers;
     }
 
-    private static List<Integer> sizesOf(String value) {
-        List<Integer> sizes = new ArrayList<>();
-        for (String size : value.split(",")) {
-            sizes.add(number("sizes", size.trim()));
-        }
-        return sizes;
+    private static int number(String name, Map<String, String> values) {
+        return number(name, values.get(name));
     }
 
     private static int number(String name, String value) {
@@ -100,13 +132,23 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
         }
     }
 
-    private static TimestampServer.Protocol protocolOf(String value) {
-        try {
-            return TimestampServer.Protocol.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException("--protocol=" + value + " is not one of "
-                    + List.of(TimestampServer.Protocol.values()) + "\n" + USAGE);
+    private static List<TimestampServer.Protocol> protocolsOf(String value) {
+        List<TimestampServer.Protocol> protocols = new ArrayList<>();
+        for (String name : value.split(",")) {
+            try {
+                TimestampServer.Protocol protocol = TimestampServer.Protocol.valueOf(name.trim().toUpperCase(Locale.ROOT));
+                if (!protocols.contains(protocol)) {
+                    protocols.add(protocol);
+                }
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException("--protocols=" + value + ": '" + name.trim() + "' is not one of "
+                        + List.of(TimestampServer.Protocol.values()) + "\n" + USAGE);
+            }
         }
+        if (protocols.isEmpty()) {
+            throw new IllegalArgumentException("--protocols needs at least one protocol\n" + USAGE);
+        }
+        return protocols;
     }
 
     private static void check(String name, int value, int min, int max) {

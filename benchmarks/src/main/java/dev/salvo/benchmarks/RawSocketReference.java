@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The floor of what the measurement can resolve: sockets opened and accepted by the server
- * beforehand, then one thread writes every complete request, one {@code write} per socket, in a
- * tight loop. No HTTP client, no thread hand-off. The spread this row shows is the loopback
- * stack plus the server's own read loop; no client can beat it by more than noise.
+ * The HTTP/1.1 floor of what the measurement can resolve: one socket per request, opened and
+ * accepted by the server beforehand; every GET written except the last byte of its header block,
+ * and read by the server; then one thread writes the withheld last bytes, one {@code write} per
+ * socket, in a tight loop. No HTTP client, no thread hand-off. The spread this row shows is the
+ * loopback stack plus the server's own read loop; no client can beat it by more than noise.
  */
 final class RawSocketReference implements Contender {
 
-    private static final long ACCEPT_WAIT_MILLIS = 10_000;
+    static final long ACCEPT_WAIT_MILLIS = 10_000;
+    /** How long the server may take to read every first part before the last bytes go. */
+    static final long READ_WAIT_MILLIS = 10_000;
 
     private final TimestampServer server;
 
@@ -29,7 +32,7 @@ final class RawSocketReference implements Contender {
 
     @Override
     public String mode() {
-        return "reference: raw sockets, pre-accepted, one writing thread";
+        return "floor: raw sockets, GET, last byte withheld";
     }
 
     @Override
@@ -43,16 +46,19 @@ final class RawSocketReference implements Contender {
         try {
             long acceptedBefore = server.acceptedConnections();
             for (int i = 0; i < count; i++) {
-                Socket socket = new Socket();
-                sockets.add(socket);
-                socket.setTcpNoDelay(true);
-                socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
-                socket.connect(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()), (int) REQUEST_TIMEOUT.toMillis());
+                sockets.add(connect(baseUrl));
             }
-            awaitAccepted(acceptedBefore + count);
+            awaitAccepted(server, acceptedBefore + count);
+            long readBefore = server.bytesRead();
+            long ahead = 0;
+            for (int i = 0; i < count; i++) {
+                sockets.get(i).getOutputStream().write(requests[i], 0, requests[i].length - 1);
+                ahead += requests[i].length - 1;
+            }
+            server.awaitBytesRead(readBefore + ahead, READ_WAIT_MILLIS);
             long first = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                sockets.get(i).getOutputStream().write(requests[i]);
+                sockets.get(i).getOutputStream().write(requests[i], requests[i].length - 1, 1);
             }
             long last = System.nanoTime();
             int answered = 0;
@@ -70,7 +76,20 @@ final class RawSocketReference implements Contender {
         }
     }
 
-    private void awaitAccepted(long total) throws InterruptedException {
+    static Socket connect(URI baseUrl) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            socket.connect(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()), (int) REQUEST_TIMEOUT.toMillis());
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    static void awaitAccepted(TimestampServer server, long total) throws InterruptedException {
         long deadline = System.nanoTime() + ACCEPT_WAIT_MILLIS * 1_000_000;
         while (server.acceptedConnections() < total) {
             if (System.nanoTime() > deadline) {

@@ -6,12 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The benchmark's result: the machine it ran on and one {@link Row} per scenario and mode. */
+/**
+ * The benchmark's result: the machine it ran on, one {@link Row} per scenario and mode, and the
+ * natural race's catch rates.
+ */
 final class Report {
 
     private final List<String> facts = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
+    private final List<RaceScenario.Result> race = new ArrayList<>();
+    private int raceSize;
+    private int raceThreads;
 
     Report(List<String> facts) {
         this.facts.addAll(facts);
@@ -30,21 +37,33 @@ final class Report {
         return List.copyOf(rows);
     }
 
-    /** @return whether every repetition of every row got every request to the server and every answer back */
-    boolean allComplete() {
-        return rows.stream().allMatch(r -> r.completeRuns() == r.runs());
+    void addRace(List<RaceScenario.Result> results, int size, int threads) {
+        race.addAll(results);
+        raceSize = size;
+        raceThreads = threads;
     }
 
-    /** @return the facts and the table, in Markdown */
+    List<RaceScenario.Result> race() {
+        return List.copyOf(race);
+    }
+
+    /** @return whether every repetition of every row, and every race round, got every request to the server and every answer back */
+    boolean allComplete() {
+        return rows.stream().allMatch(r -> r.completeRuns() == r.runs())
+                && race.stream().allMatch(r -> r.complete() == r.rounds());
+    }
+
+    /** @return the facts and the tables, in Markdown */
     String toMarkdown() {
         StringBuilder text = new StringBuilder();
         for (String fact : facts) {
             text.append("- ").append(fact).append('\n');
         }
         text.append('\n')
-                .append("| scenario | mode | median | min | max | client release spread | client send spread"
-                        + " | release step | vs baseline | complete | target | met |\n")
-                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+                .append("| scenario | mode | median | min | max | vs floor | connections | reads (max per conn.)"
+                        + " | 1 read per conn. | sent ahead | client send spread | release step | vs baseline"
+                        + " | complete | target | met |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (Row row : rows) {
             Optional<Stats> stats = row.stats();
             text.append("| ").append(row.scenario())
@@ -52,26 +71,65 @@ final class Report {
                     .append(" | ").append(stats.map(s -> row.format(s.median())).orElse("—"))
                     .append(" | ").append(stats.map(s -> row.format(s.min())).orElse("—"))
                     .append(" | ").append(stats.map(s -> row.format(s.max())).orElse("—"))
-                    .append(" | ").append(millis(row.releaseSpread()))
+                    .append(" | ").append(row.floorRatio().map(s -> String.format(Locale.ROOT, "%.2f×", s.median())).orElse("—"))
+                    .append(" | ").append(count(row.connections()))
+                    .append(" | ").append(row.reads().map(s -> number(s.median()) + " (" + count(row.maxReadsPerConnection()) + ")")
+                            .orElse("—"))
+                    .append(" | ").append(row.hasServerSide() ? row.oneReadRuns() + "/" + row.runs() : "—")
+                    .append(" | ").append(count(row.writtenAhead()))
                     .append(" | ").append(millis(row.sendSpread()))
                     .append(" | ").append(row.releaseStep().map(s -> String.format(Locale.ROOT, "%.1f µs", s.median())).orElse("—"))
                     .append(" | ").append(versusBaseline(row))
                     .append(" | ").append(row.completeRuns()).append('/').append(row.runs())
-                    .append(" | ").append(row.target().map(Row.Target::toString).orElse("—"))
+                    .append(" | ").append(row.targets().isEmpty() ? "—"
+                            : row.targets().stream().map(Row.Target::toString).collect(Collectors.joining("; ")))
                     .append(" | ").append(row.verdict())
                     .append(" |\n");
         }
         text.append('\n')
-                .append("median, min, max: over the measured repetitions; a spread is the server's last arrival minus"
-                        + " its first, in one burst (lower is better); throughput is requests per second from the call"
+                .append("median, min, max: over the measured repetitions; a spread is the server's last request complete"
+                        + " minus its first, in one burst (lower is better); throughput is requests per second from the call"
                         + " to the last answer (higher is better).\n")
-                .append("client release / send spread: medians, as the client itself saw them (Salvo:"
-                        + " Responses.releaseSpread() and sendSpread(); baseline: threads leaving the barrier;"
-                        + " reference: first to last write call).\n")
-                .append("release step: median gap between one request's release and the next, the steady cost of the"
-                        + " release loop per request without its stalls (reference: write loop time per request).\n")
+                .append("vs floor: median over the rounds of this row's spread divided by the floor's spread in the same"
+                        + " round (the raw-socket row of the same protocol).\n")
+                .append("connections, reads, sent ahead: medians over the repetitions, as the server saw them: distinct"
+                        + " connections that carried a request of the burst; distinct read calls that completed a request"
+                        + " (in parentheses, the most on one connection); requests whose first bytes were read before any"
+                        + " request of the burst was complete. 1 read per conn.: repetitions in which every connection's"
+                        + " requests were completed by a single read.\n")
+                .append("client send spread: median, as the client saw it (Salvo: Responses.sendSpread(); floors: first to"
+                        + " last write call). release step: median gap between one request's release and the next (floor:"
+                        + " write loop time per request).\n")
                 .append("vs baseline: this row's median divided by the baseline's in the same scenario."
                         + " complete: repetitions in which every request reached the server and got its 200.\n");
+        if (!race.isEmpty()) {
+            text.append('\n')
+                    .append("Natural race: ").append(raceSize).append(" simultaneous claims of one fresh code per round,"
+                            + " check-then-insert on in-memory H2 behind the JDK HttpServer with ")
+                    .append(raceThreads).append(" handler threads and database connections, no pause.\n\n")
+                    .append("| contender | rounds | caught | catch rate | rounds for 95 % | winners when caught (median, max)"
+                            + " | handler spread (median) | complete |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (RaceScenario.Result result : race) {
+                List<Double> winnersWhenCaught = result.winners().stream().filter(w -> w > 1).map(Integer::doubleValue)
+                        .collect(Collectors.toList());
+                text.append("| ").append(result.mode())
+                        .append(" | ").append(result.rounds())
+                        .append(" | ").append(result.caught())
+                        .append(" | ").append(RaceScenario.percent(result.catchRate()))
+                        .append(" | ").append(result.roundsFor95Percent().map(Report::number).orElse("never caught"))
+                        .append(" | ").append(winnersWhenCaught.isEmpty() ? "—"
+                                : number(Stats.of(winnersWhenCaught).median()) + ", " + number(Stats.of(winnersWhenCaught).max()))
+                        .append(" | ").append(millis(result.handlerSpread()))
+                        .append(" | ").append(result.complete()).append('/').append(result.rounds())
+                        .append(" |\n");
+            }
+            text.append('\n')
+                    .append("caught: rounds in which more than one claim won (the server counted the winners). rounds for"
+                            + " 95 %: ceil(log(0.05) / log(1 - catch rate)), the rounds a test needs to catch this race"
+                            + " at least once in 95 % of runs. handler spread: last handler start minus first, per round."
+                            + " complete: rounds in which every claim reached the handler and the client saw every winner's 200.\n");
+        }
         return text.toString();
     }
 
@@ -92,6 +150,10 @@ final class Report {
 
     private static String millis(Optional<Stats> stats) {
         return stats.map(s -> String.format(Locale.ROOT, "%.3f ms", s.median())).orElse("—");
+    }
+
+    private static String count(Optional<Stats> stats) {
+        return stats.map(s -> number(s.median())).orElse("—");
     }
 
     /** @return a number with thin grouping, e.g. "15 000" or "0.3" */

@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Salvo's {@link Burst}, configured one way: each release mode is one instance with its own
- * configuration of the burst, and so one row of the table.
+ * configuration of the burst, and so one row of the table. Only Salvo's public API is used, so
+ * the rows measure whatever release engine the benchmark is built with.
  */
 final class SalvoContender implements Contender {
 
@@ -25,20 +26,22 @@ final class SalvoContender implements Contender {
     /**
      * @param mode the row label
      * @param configuration applied to a burst that already has its count, base URL, requests and timeout
-     */
-    SalvoContender(String mode, UnaryOperator<Burst> configuration) {
-        this(mode, configuration, false);
-    }
-
-    /**
-     * @param mode the row label
-     * @param configuration applied to a burst that already has its count, base URL, requests and timeout
      * @param withBody whether each request is a POST with {@link #BODY} instead of a GET
      */
     SalvoContender(String mode, UnaryOperator<Burst> configuration, boolean withBody) {
         this.mode = mode;
         this.configuration = configuration;
         this.withBody = withBody;
+    }
+
+    /** A contender sending GET requests. */
+    static SalvoContender get(String mode, UnaryOperator<Burst> configuration) {
+        return new SalvoContender(mode, configuration, false);
+    }
+
+    /** A contender sending POST requests with {@link #BODY}. */
+    static SalvoContender post(String mode, UnaryOperator<Burst> configuration) {
+        return new SalvoContender(mode, configuration, true);
     }
 
     @Override

@@ -1,72 +1,102 @@
 package dev.salvo.benchmarks;
 
+import dev.salvo.Protocol;
+import dev.salvo.Release;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import dev.salvo.Release;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Measures, at the server, how close together Salvo's requests arrive, next to a hand-written
- * baseline and a raw-socket reference, and prints one Markdown table.
+ * baseline and a raw-socket floor, and how often each catches a natural race; prints Markdown
+ * tables.
  *
- * <p>Scenarios: bursts of each size (modes interleaved A B C A B C, median over the
- * repetitions), the first burst of a fresh JVM, and a throughput run with a cap on requests in
- * flight. Run it with
+ * <p>Scenarios: bursts of each size over each protocol (modes interleaved A B C A B C, the floor
+ * of the same protocol in every round, median over the repetitions), the first burst of a fresh
+ * JVM, a throughput run with a cap on requests in flight, and the natural race. Run it with
  * {@code ./mvnw -B -q -pl benchmarks -am compile exec:java -Dexec.skip=true -Dexec.mainClass=dev.salvo.benchmarks.SpreadBenchmark}
- * and choose sizes with {@code -Dexec.args="--sizes=10,100 --repetitions=7"} (see {@link Options#USAGE}).
+ * and choose what to run with {@code -Dexec.args="--sizes=10,100 --race-rounds=500"} (see {@link Options#USAGE}).
  */
 public final class SpreadBenchmark {
 
     /** Pause between bursts, so that the previous burst's connections and threads are gone. */
     private static final long PAUSE_MILLIS = 100;
 
-    /** Goals for Salvo's server-side median spread by burst size, in ms (loopback, 2 cores). */
-    private static final Map<Integer, Double> SPREAD_TARGETS = Map.of(10, 0.3, 100, 1.0, 1000, 10.0);
+    private static final SalvoContender AUTO_GET = SalvoContender.get("Salvo, release AUTO (default), GET", b -> b);
+    private static final SalvoContender PRECONNECT_GET = SalvoContender.get("Salvo, release PRECONNECT, GET",
+            b -> b.release(Release.PRECONNECT));
+    private static final SalvoContender LAST_BYTE_POST = SalvoContender.post("Salvo, release LAST_BYTE, POST",
+            b -> b.release(Release.LAST_BYTE));
+    private static final SalvoContender NO_BARRIER_GET = SalvoContender.get("Salvo, barrier(false), GET",
+            b -> b.barrier(false));
+    private static final SalvoContender HTTP2_LAST_BYTE_GET = SalvoContender.get("Salvo, HTTP/2, release LAST_BYTE, GET",
+            b -> b.protocol(Protocol.HTTP_2).release(Release.LAST_BYTE));
+
+    /** Salvo's ratio to the HTTP/1.1 floor, at most, for the modes and sizes that have this goal. */
+    private static final double FLOOR_RATIO_TARGET = 1.2;
+    /** Goals for Salvo's HTTP/2 median spread by burst size, in ms (loopback). */
+    private static final Map<Integer, Double> HTTP2_SPREAD_TARGETS = Map.of(100, 0.1, 1000, 1.0);
+    private static final double ONE_READ_TARGET = 0.95;
     private static final int COLD_TARGET_SIZE = 100;
     private static final double COLD_TARGET_MILLIS = 5.0;
     private static final int THROUGHPUT_TARGET_REQUESTS = 10_000;
     private static final int THROUGHPUT_TARGET_IN_FLIGHT = 64;
     private static final double THROUGHPUT_TARGET = 15_000;
 
-    private final TimestampServer server;
+    /**
+     * The contenders of one protocol against its own timestamping server; the last is the floor
+     * every other row of the round is divided by.
+     */
+    private record Lane(String suffix, TimestampServer server, List<Contender> contenders) {
+        Contender floor() {
+            return contenders.get(contenders.size() - 1);
+        }
+    }
+
+    private final TimestampServer http1;
     private final Report report;
     private final PrintStream progress;
     private final AtomicInteger bursts = new AtomicInteger();
 
-    private SpreadBenchmark(TimestampServer server, Report report, PrintStream progress) {
-        this.server = server;
+    private SpreadBenchmark(TimestampServer http1, Report report, PrintStream progress) {
+        this.http1 = http1;
         this.report = report;
         this.progress = progress;
     }
 
     /**
-     * The Salvo release modes compared in every burst scenario, one row each; the first is
-     * Salvo's default and is also used for the fresh-JVM and throughput scenarios.
+     * The Salvo release modes compared over HTTP/1.1 in every burst scenario and in the natural
+     * race, one row each; the first is Salvo's default and is also used for the fresh-JVM and
+     * throughput scenarios.
      *
      * <p>To compare a new release mode, add one entry whose function configures the
-     * {@code Burst} for that mode, e.g. once {@code Burst} offers a release option, an entry
-     * that calls it with the new mode. Nothing else changes: the mode is measured, interleaved
-     * with the others, and gets its row.
+     * {@code Burst} for that mode. Nothing else changes: the mode is measured, interleaved with
+     * the others, divided by the floor of the same round, and gets its row.
      */
     static List<SalvoContender> salvoModes() {
-        return List.of(
-                new SalvoContender("Salvo, barrier (default), GET", burst -> burst),
-                new SalvoContender("Salvo, release = LAST_BYTE, POST", burst -> burst.release(Release.LAST_BYTE), true),
-                new SalvoContender("Salvo, barrier(false), GET", burst -> burst.barrier(false)));
+        return List.of(AUTO_GET, PRECONNECT_GET, LAST_BYTE_POST, NO_BARRIER_GET);
+    }
+
+    /** The Salvo modes compared over HTTP/2 (h2c). */
+    static List<SalvoContender> http2Modes() {
+        return List.of(HTTP2_LAST_BYTE_GET);
     }
 
     /**
-     * Runs the benchmark and prints the table on standard output; progress goes to standard error.
+     * Runs the benchmark and prints the tables on standard output; progress goes to standard error.
      *
      * @param args {@code --name=value} options, see {@link Options#USAGE}
-     * @throws IllegalStateException if any burst lost a request (the table is printed first)
+     * @throws IllegalStateException if any burst lost a request (the tables are printed first)
      */
     public static void main(String[] args) throws Exception {
         execute(args, System.out, System.err);
@@ -76,21 +106,23 @@ public final class SpreadBenchmark {
      * What {@link #main} does, with the streams given.
      *
      * @param args {@code --name=value} options, see {@link Options#USAGE}
-     * @param out receives the table
+     * @param out receives the tables
      * @param progress receives a line per burst
      * @return the measurements, or {@code null} after {@code --help}
-     * @throws IllegalStateException if any burst lost a request (the table is printed first)
+     * @throws IllegalStateException if any burst lost a request (the tables are printed first)
      */
     static Report execute(String[] args, PrintStream out, PrintStream progress) throws Exception {
         if (List.of(args).contains("--help")) {
             out.println(Options.USAGE);
             return null;
         }
+        long start = System.nanoTime();
         Report report = run(Options.parse(args), progress);
+        report.addFact(String.format("the whole run took %.0f s", (System.nanoTime() - start) / 1e9));
         out.println(report.toMarkdown());
         out.flush();
         if (!report.allComplete()) {
-            throw new IllegalStateException("some repetitions lost requests: see the 'complete' column above");
+            throw new IllegalStateException("some repetitions lost requests: see the 'complete' columns above");
         }
         return report;
     }
@@ -103,58 +135,123 @@ public final class SpreadBenchmark {
      * @return the measurements
      */
     static Report run(Options options, PrintStream progress) throws Exception {
-        try (TimestampServer server = options.protocol().started(); JdkBaseline baseline = new JdkBaseline()) {
-            Report report = new Report(facts(options));
-            SpreadBenchmark benchmark = new SpreadBenchmark(server, report, progress);
-            List<Contender> contenders = new ArrayList<>(salvoModes());
-            contenders.add(baseline);
-            contenders.add(new RawSocketReference(server));
-            for (int size : options.sizes()) {
-                benchmark.bursts(size, options, contenders);
+        Map<TimestampServer.Protocol, TimestampServer> servers = new EnumMap<>(TimestampServer.Protocol.class);
+        try (JdkBaseline baseline = new JdkBaseline()) {
+            for (TimestampServer.Protocol protocol : TimestampServer.Protocol.values()) {
+                if (protocol == TimestampServer.Protocol.HTTP_1_1 || options.protocols().contains(protocol)) {
+                    servers.put(protocol, protocol.started(options.maxStreams()));
+                }
             }
+            Report report = new Report(facts(options));
+            SpreadBenchmark benchmark = new SpreadBenchmark(servers.get(TimestampServer.Protocol.HTTP_1_1), report, progress);
+            List<Lane> lanes = new ArrayList<>();
+            for (TimestampServer.Protocol protocol : options.protocols()) {
+                lanes.add(lane(protocol, servers.get(protocol), baseline));
+            }
+            List<String> durations = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int size : options.sizes()) {
+                benchmark.bursts(size, options, lanes);
+            }
+            start = took("bursts", start, durations);
             if (options.coldRuns() > 0) {
                 benchmark.coldBursts(options);
+                start = took("fresh JVMs", start, durations);
             }
             if (options.throughputRequests() > 0) {
                 benchmark.throughput(options, baseline);
+                start = took("throughput", start, durations);
+            }
+            if (options.raceRounds() > 0) {
+                List<Contender> contenders = new ArrayList<>(salvoModes());
+                contenders.add(baseline);
+                report.addRace(RaceScenario.run(contenders, options.raceRounds(), options.raceSize(), options.raceThreads(),
+                        progress), options.raceSize(), options.raceThreads());
+                took("race", start, durations);
             }
             report.addFact("load average at the end (1, 5, 15 min): " + loadAverage().orElse("unknown"));
+            report.addFact("time per scenario: " + String.join(", ", durations));
             return report;
+        } finally {
+            servers.values().forEach(TimestampServer::close);
         }
     }
 
-    private void bursts(int size, Options options, List<Contender> contenders) throws InterruptedException {
-        String scenario = "burst of " + Report.number(size);
-        Optional<Row.Target> target = Optional.ofNullable(SPREAD_TARGETS.get(size))
-                .map(limit -> new Row.Target(Row.Kind.SPREAD, limit));
-        List<Row> rows = new ArrayList<>();
-        for (Contender contender : contenders) {
-            boolean salvo = contender instanceof SalvoContender;
-            rows.add(report.add(new Row(scenario, contender.mode(), Row.Kind.SPREAD, contender instanceof JdkBaseline,
-                    salvo ? target : Optional.empty())));
+    /** Notes how long a scenario took since {@code start}; returns now. */
+    private static long took(String scenario, long start, List<String> durations) {
+        long now = System.nanoTime();
+        durations.add(String.format(Locale.ROOT, "%s %.0f s", scenario, (now - start) / 1e9));
+        return now;
+    }
+
+    private static Lane lane(TimestampServer.Protocol protocol, TimestampServer server, JdkBaseline baseline) {
+        List<Contender> contenders = new ArrayList<>();
+        if (protocol == TimestampServer.Protocol.HTTP_2) {
+            contenders.addAll(http2Modes());
+            contenders.add(new RawH2cReference(server));
+            return new Lane(", h2c", server, contenders);
+        }
+        contenders.addAll(salvoModes());
+        contenders.add(baseline);
+        contenders.add(new RawSocketReference(server));
+        return new Lane("", server, contenders);
+    }
+
+    private static List<Row.Target> targets(Contender contender, int size) {
+        if (contender == AUTO_GET || (contender == LAST_BYTE_POST && size == 1000)) {
+            return List.of(new Row.Target(Row.Bound.FLOOR_RATIO, FLOOR_RATIO_TARGET));
+        }
+        if (contender == HTTP2_LAST_BYTE_GET) {
+            List<Row.Target> targets = new ArrayList<>();
+            if (size <= 100) {
+                targets.add(new Row.Target(Row.Bound.ONE_READ_SHARE, ONE_READ_TARGET));
+            }
+            Optional.ofNullable(HTTP2_SPREAD_TARGETS.get(size))
+                    .ifPresent(limit -> targets.add(new Row.Target(Row.Bound.SPREAD_MILLIS, limit)));
+            return targets;
+        }
+        return List.of();
+    }
+
+    private void bursts(int size, Options options, List<Lane> lanes) throws InterruptedException {
+        Map<Contender, Row> rows = new HashMap<>();
+        for (Lane lane : lanes) {
+            String scenario = "burst of " + Report.number(size) + lane.suffix();
+            for (Contender contender : lane.contenders()) {
+                rows.put(contender, report.add(new Row(scenario, contender.mode(), Row.Kind.SPREAD,
+                        contender instanceof JdkBaseline, targets(contender, size))));
+            }
         }
         int rounds = options.warmup() + options.repetitions();
         for (int round = 0; round < rounds; round++) {
             boolean warmup = round < options.warmup();
-            for (int i = 0; i < contenders.size(); i++) {
-                Contender contender = contenders.get(i);
-                String what = scenario + ", " + (warmup ? "warm-up" : "round " + (round - options.warmup() + 1))
-                        + ", " + contender.mode();
-                measureBurst(what, warmup ? null : rows.get(i), size, burst -> contender.burst(server.baseUrl(), burst, size));
+            for (Lane lane : lanes) {
+                Map<Contender, Double> spreads = new HashMap<>();
+                for (Contender contender : lane.contenders()) {
+                    String what = "burst of " + size + lane.suffix() + ", "
+                            + (warmup ? "warm-up" : "round " + (round - options.warmup() + 1)) + ", " + contender.mode();
+                    measureBurst(what, lane.server(), warmup ? null : rows.get(contender), size,
+                            burst -> contender.burst(lane.server().baseUrl(), burst, size))
+                            .ifPresent(spread -> spreads.put(contender, spread));
+                }
+                Double floor = spreads.get(lane.floor());
+                if (!warmup && floor != null && floor > 0) {
+                    spreads.forEach((contender, spread) -> rows.get(contender).addFloorRatio(spread / floor));
+                }
             }
         }
     }
 
     private void coldBursts(Options options) throws InterruptedException {
         int size = options.coldSize();
-        Optional<Row.Target> target = size == COLD_TARGET_SIZE
-                ? Optional.of(new Row.Target(Row.Kind.SPREAD, COLD_TARGET_MILLIS))
-                : Optional.empty();
+        List<Row.Target> targets = size == COLD_TARGET_SIZE
+                ? List.of(new Row.Target(Row.Bound.SPREAD_MILLIS, COLD_TARGET_MILLIS))
+                : List.of();
         Row row = report.add(new Row("first burst in a fresh JVM, " + Report.number(size),
-                salvoModes().get(0).mode() + ", new JVM each", Row.Kind.SPREAD, false, target));
+                salvoModes().get(0).mode() + ", new JVM each", Row.Kind.SPREAD, false, targets));
         for (int run = 1; run <= options.coldRuns(); run++) {
-            measureBurst("fresh JVM " + run + " of " + options.coldRuns(), row, size,
-                    burst -> ColdStart.fire(server.baseUrl(), burst, size));
+            measureBurst("fresh JVM " + run + " of " + options.coldRuns(), http1, row, size,
+                    burst -> ColdStart.fire(http1.baseUrl(), burst, size));
         }
     }
 
@@ -162,23 +259,23 @@ public final class SpreadBenchmark {
         int count = options.throughputRequests();
         int inFlight = options.maxInFlight();
         String scenario = Report.number(count) + " requests, maxInFlight " + inFlight;
-        Optional<Row.Target> target = count == THROUGHPUT_TARGET_REQUESTS && inFlight == THROUGHPUT_TARGET_IN_FLIGHT
-                ? Optional.of(new Row.Target(Row.Kind.THROUGHPUT, THROUGHPUT_TARGET))
-                : Optional.empty();
+        List<Row.Target> targets = count == THROUGHPUT_TARGET_REQUESTS && inFlight == THROUGHPUT_TARGET_IN_FLIGHT
+                ? List.of(new Row.Target(Row.Bound.THROUGHPUT, THROUGHPUT_TARGET))
+                : List.of();
         SalvoContender salvo = salvoModes().get(0);
         Row salvoRow = report.add(new Row(scenario, salvo.mode() + ", maxInFlight(" + inFlight + ")",
-                Row.Kind.THROUGHPUT, false, target));
+                Row.Kind.THROUGHPUT, false, targets));
         Row baselineRow = report.add(new Row(scenario, "baseline: JDK HttpClient + " + inFlight + " threads",
-                Row.Kind.THROUGHPUT, true, Optional.empty()));
+                Row.Kind.THROUGHPUT, true, List.of()));
         int rounds = options.warmup() + options.repetitions();
         for (int round = 0; round < rounds; round++) {
             boolean warmup = round < options.warmup();
             String label = scenario + ", " + (warmup ? "warm-up" : "round " + (round - options.warmup() + 1));
             measureThroughput(label + ", Salvo", warmup ? null : salvoRow, count,
-                    burst -> Contender.Outcome.answered(SalvoContender.outcome(salvo.fire(server.baseUrl(), burst, count, inFlight))
+                    burst -> Contender.Outcome.answered(SalvoContender.outcome(salvo.fire(http1.baseUrl(), burst, count, inFlight))
                             .answered()));
             measureThroughput(label + ", baseline", warmup ? null : baselineRow, count,
-                    burst -> Contender.Outcome.answered(baseline.throughput(server.baseUrl(), burst, count, inFlight)));
+                    burst -> Contender.Outcome.answered(baseline.throughput(http1.baseUrl(), burst, count, inFlight)));
         }
     }
 
@@ -187,21 +284,27 @@ public final class SpreadBenchmark {
         Contender.Outcome fire(String burst) throws Exception;
     }
 
-    /** Fires one burst and adds its server-side spread to the row ({@code null}: a warm-up, not kept). */
-    private void measureBurst(String what, Row row, int size, Firing firing) throws InterruptedException {
+    /**
+     * Fires one burst and adds what the server saw to the row ({@code null}: a warm-up, not kept).
+     *
+     * @return the server-side spread in ms, if at least two requests arrived
+     */
+    private Optional<Double> measureBurst(String what, TimestampServer server, Row row, int size, Firing firing)
+            throws InterruptedException {
         String burst = "b" + bursts.incrementAndGet();
         Contender.Outcome outcome = fire(what, firing, burst);
-        List<Long> arrivals = server.take(burst);
-        Optional<Double> spread = arrivals.size() < 2 ? Optional.empty() : Optional.of(
-                (arrivals.stream().mapToLong(Long::longValue).max().getAsLong()
-                        - arrivals.stream().mapToLong(Long::longValue).min().getAsLong()) / 1e6);
-        boolean complete = arrivals.size() == size && outcome.answered() == size;
-        progress.printf("%s: %s%s%n", what, spread.map(ms -> String.format("%.3f ms", ms)).orElse("no spread"),
-                complete ? "" : " (INCOMPLETE: " + arrivals.size() + " arrived, " + outcome.answered() + " answered of " + size + ")");
+        ServerSide seen = ServerSide.of(server.take(burst));
+        Optional<Double> spread = seen.requests() < 2 ? Optional.empty() : Optional.of(seen.spreadMillis());
+        boolean complete = seen.requests() == size && outcome.answered() == size;
+        progress.printf("%s: %s, %d connection(s), %d read(s)%s%n", what,
+                spread.map(ms -> String.format("%.3f ms", ms)).orElse("no spread"), seen.connections(), seen.reads(),
+                complete ? "" : " (INCOMPLETE: " + seen.requests() + " arrived, " + outcome.answered() + " answered of " + size + ")");
         if (row != null) {
             row.add(spread, outcome, complete);
+            row.addServerSide(seen);
         }
         Thread.sleep(PAUSE_MILLIS);
+        return spread;
     }
 
     /** Sends {@code count} requests and adds the rate, from the call to its return, to the row. */
@@ -210,7 +313,7 @@ public final class SpreadBenchmark {
         long start = System.nanoTime();
         Contender.Outcome outcome = fire(what, firing, burst);
         double seconds = (System.nanoTime() - start) / 1e9;
-        int arrived = server.take(burst).size();
+        int arrived = http1.take(burst).size();
         boolean complete = arrived == count && outcome.answered() == count;
         double rate = count / seconds;
         progress.printf("%s: %.0f req/s%s%n", what, rate,
@@ -238,12 +341,16 @@ public final class SpreadBenchmark {
                         + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")
                         + " " + System.getProperty("os.arch"),
                 "JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                "server: " + options.protocol() + " timestamping server on 127.0.0.1, one NIO thread, listen backlog "
-                        + Http1TimestampServer.BACKLOG + somaxconn().map(s -> " (net.core.somaxconn " + s + ")").orElse(""),
+                "servers: " + options.protocols() + " timestamping servers on 127.0.0.1, one NIO thread each, answering"
+                        + " each request as soon as it is complete, listen backlog " + NioTimestampServer.BACKLOG
+                        + somaxconn().map(s -> " (net.core.somaxconn " + s + ")").orElse("")
+                        + (options.protocols().contains(TimestampServer.Protocol.HTTP_2)
+                                ? "; h2c SETTINGS_MAX_CONCURRENT_STREAMS " + options.maxStreams() : ""),
                 "run: " + options.repetitions() + " measured repetitions per size after " + options.warmup()
                         + " warm-up round(s), modes interleaved; " + options.coldRuns() + " fresh JVM(s) of "
                         + options.coldSize() + "; throughput " + Report.number(options.throughputRequests())
-                        + " requests at " + options.maxInFlight() + " in flight",
+                        + " requests at " + options.maxInFlight() + " in flight; race " + options.raceRounds()
+                        + " rounds of " + options.raceSize() + " per contender",
                 "load average at the start (1, 5, 15 min): " + loadAverage().orElse("unknown")
                         + "; other processes on the machine compete for the same cores",
                 "date: " + LocalDate.now());

@@ -20,6 +20,7 @@ import dev.salvo.Release;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +70,22 @@ class WireMockJetty11Test {
         assertThat(jettyVersion("dev.salvo.internal.shaded.jetty.util.Jetty"))
                 .as("Salvo's bundled Jetty (missing: this module needs the packaged jar, run it with verify)")
                 .startsWith("12.");
+    }
+
+    @Test
+    void whatJettyLoadsBesideItsClassesMovedWithThem() throws Exception {
+        // build.properties, read through a path string the relocation rewrote: VERSION falls back
+        // to "unknown" without it.
+        assertThat(jettyVersion("dev.salvo.internal.shaded.jetty.util.Jetty")).matches("12\\.1\\.\\d+");
+        // mime.properties, read relative to the renamed MimeTypes class.
+        Class<?> mimeTypes = Class.forName("dev.salvo.internal.shaded.jetty.http.MimeTypes");
+        Object defaults = mimeTypes.getField("DEFAULTS").get(null);
+        assertThat(mimeTypes.getMethod("getMimeByExtension", String.class).invoke(defaults, "drawing.svgz"))
+                .isEqualTo("image/svg+xml");
+        // META-INF/services, renamed and rewritten: the ALPN processor HTTP/2 over TLS needs.
+        Class<?> alpn = Class.forName("dev.salvo.internal.shaded.jetty.io.ssl.ALPNProcessor$Client");
+        assertThat(ServiceLoader.load(alpn, alpn.getClassLoader()).stream().map(p -> p.type().getName()))
+                .containsExactly("dev.salvo.internal.shaded.jetty.alpn.java.client.JDK9ClientALPNProcessor");
     }
 
     @ConcurrentRequests(count = 20, url = "/ping?i={index}")

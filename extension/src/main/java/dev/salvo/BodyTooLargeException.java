@@ -11,6 +11,7 @@ public final class BodyTooLargeException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The limit in bytes that was exceeded. */
     private final long limit;
 
     /**

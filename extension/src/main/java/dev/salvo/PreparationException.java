@@ -10,6 +10,7 @@ public final class PreparationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The request index whose preparation failed, or -1 when no single index is to blame. */
     private final int index;
 
     /**

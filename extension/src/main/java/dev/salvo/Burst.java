@@ -3,6 +3,7 @@ package dev.salvo;
 import dev.salvo.internal.BurstEngine;
 import dev.salvo.internal.BurstPlan;
 import dev.salvo.internal.SalvoClient;
+import dev.salvo.internal.WarmUp;
 import dev.salvo.internal.TlsTrust;
 import dev.salvo.internal.Urls;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -266,6 +267,7 @@ public final class Burst {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("the calling thread is interrupted; nothing was sent");
         }
+        WarmUp.once();
         try (SalvoClient client = SalvoClient.start(trust)) {
             return BurstEngine.run(plan, unchecked(preparer), client);
         } catch (InterruptedException interrupted) {

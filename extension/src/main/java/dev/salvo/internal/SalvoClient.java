@@ -13,6 +13,7 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -39,17 +40,13 @@ public final class SalvoClient implements AutoCloseable {
     }
 
     /**
-     * Builds and starts a client, after warming Salvo's send path once per JVM.
+     * Builds and starts a client. Callers that send to a server under test call
+     * {@link WarmUp#once()} first.
      *
      * @param trust which server certificates to accept
+     * @return the started client
      */
     public static SalvoClient start(TlsTrust trust) {
-        WarmUp.once();
-        return startCold(trust);
-    }
-
-    /** Builds and starts a client without the once-per-JVM warm-up. */
-    static SalvoClient startCold(TlsTrust trust) {
         // Every thread of this client lives in one group, so that close() can wait for all of them.
         ThreadGroup group = new ThreadGroup("salvo-http-" + CLIENTS.incrementAndGet());
         QueuedThreadPool threads = new QueuedThreadPool(256, 4, 30_000, -1, null, group);
@@ -61,8 +58,11 @@ public final class SalvoClient implements AutoCloseable {
         HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
         client.setExecutor(threads);
-        client.setScheduler(new ScheduledExecutorScheduler(group.getName() + "-scheduler", true,
-                SalvoClient.class.getClassLoader(), group));
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(group.getName() + "-scheduler", true,
+                SalvoClient.class.getClassLoader(), group);
+        client.setScheduler(scheduler);
+        client.setSocketAddressResolver(new LiteralAddresses(
+                new SocketAddressResolver.Async(threads, scheduler, client.getAddressResolutionTimeout())));
         // Jetty's pooled buffers can be handed to a healthy exchange while a neighbour's connection
         // is torn down mid-response; fresh buffers cost a little allocation and cannot be shared.
         ByteBufferPool buffers = new ByteBufferPool.NonPooling();

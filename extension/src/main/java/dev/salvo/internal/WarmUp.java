@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link WarmUpServers}. Nothing is sent to the server under test. Best effort: a failure only
  * leaves the JVM cold. Not API.
  */
-final class WarmUp {
+public final class WarmUp {
 
     static final int ROUNDS = 6;
     /** Requests per HTTP/1.1 burst: each opens a connection of its own, so these are the costly ones. */
@@ -26,12 +26,12 @@ final class WarmUp {
     private WarmUp() {}
 
     /** Runs the warm-up if this JVM has not had it yet; the first caller waits for it. */
-    static synchronized void once() {
+    public static synchronized void once() {
         if (DONE.get() || Boolean.getBoolean("salvo.warm-up.skip")) {
             return;
         }
         DONE.set(true);
-        try (WarmUpServers servers = new WarmUpServers(); SalvoClient client = SalvoClient.startCold(TlsTrust.VERIFY)) {
+        try (WarmUpServers servers = new WarmUpServers(); SalvoClient client = SalvoClient.start(TlsTrust.VERIFY)) {
             String http1 = servers.http1Url();
             String h2c = servers.h2cUrl();
             BurstPlan whole = BurstPlan.defaults(REQUESTS).withTimeout(Duration.ofSeconds(5)).withRelease(Release.PRECONNECT);

@@ -1,6 +1,7 @@
 package dev.salvo.internal.junit;
 
 import dev.salvo.internal.SalvoClient;
+import dev.salvo.internal.WarmUp;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** The one HTTP client of an engine run, closed by JUnit when the run ends. Not API. */
@@ -9,6 +10,9 @@ final class Clients {
     private Clients() {}
 
     static SalvoClient shared(ExtensionContext context) {
-        return RootStore.get(context, SalvoClient.class, () -> SalvoClient.start(Configuration.of(context).tlsTrust()));
+        return RootStore.get(context, SalvoClient.class, () -> {
+            WarmUp.once();
+            return SalvoClient.start(Configuration.of(context).tlsTrust());
+        });
     }
 }

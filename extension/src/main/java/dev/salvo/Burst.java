@@ -2,6 +2,7 @@ package dev.salvo;
 
 import dev.salvo.internal.BurstEngine;
 import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.Redaction;
 import dev.salvo.internal.SalvoClient;
 import dev.salvo.internal.TlsTrust;
 import dev.salvo.internal.Urls;
@@ -35,19 +36,21 @@ public final class Burst {
     private final BurstPlan plan;
     private final IntFunction<RequestSpec> preparer;
     private final TlsTrust trust;
+    private final Redaction masked;
 
-    private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer, TlsTrust trust) {
+    private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer, TlsTrust trust, Redaction masked) {
         this.plan = plan;
         this.preparer = preparer;
         this.trust = trust;
+        this.masked = masked;
     }
 
     private Burst(BurstPlan plan, IntFunction<RequestSpec> preparer) {
-        this(plan, preparer, TlsTrust.VERIFY);
+        this(plan, preparer, TlsTrust.VERIFY, Redaction.NONE);
     }
 
     private Burst with(BurstPlan newPlan) {
-        return new Burst(newPlan, preparer, trust);
+        return new Burst(newPlan, preparer, trust, masked);
     }
 
     /**
@@ -69,7 +72,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst prepare(IntFunction<RequestSpec> preparer) {
-        return new Burst(plan, Objects.requireNonNull(preparer, "preparer"), trust);
+        return new Burst(plan, Objects.requireNonNull(preparer, "preparer"), trust, masked);
     }
 
     /**
@@ -172,7 +175,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst trustAllCertificates() {
-        return new Burst(plan, preparer, TlsTrust.all());
+        return new Burst(plan, preparer, TlsTrust.all(), masked);
     }
 
     /**
@@ -186,9 +189,28 @@ public final class Burst {
      */
     public Burst trustStore(java.nio.file.Path trustStore, String password) {
         try {
-            return new Burst(plan, preparer, TlsTrust.store(Objects.requireNonNull(trustStore, "trustStore"), password));
+            return new Burst(plan, preparer, TlsTrust.store(Objects.requireNonNull(trustStore, "trustStore"), password), masked);
         } catch (IllegalArgumentException unreadable) {
             throw new IllegalArgumentException("Burst: " + unreadable.getMessage(), unreadable);
+        }
+    }
+
+    /**
+     * Masks the values of these headers and query parameters, beside the built-in ones, wherever
+     * Salvo prints this burst's requests and responses (see {@link RequestSpec}); each request
+     * carries the names ({@link RequestSpec#maskedHeaders()}), so bursts running in parallel
+     * never see each other's. Masking changes only what is printed, never what is sent.
+     *
+     * @param headers header names to mask, in any letter case
+     * @param queryParameters query parameter names to mask, in any letter case
+     * @return a new burst
+     * @throws IllegalArgumentException if a name is blank or cannot be a header or parameter name
+     */
+    public Burst mask(java.util.Collection<String> headers, java.util.Collection<String> queryParameters) {
+        try {
+            return new Burst(plan, preparer, trust, masked.plus(headers, queryParameters));
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException("Burst: " + invalid.getMessage(), invalid);
         }
     }
 
@@ -208,7 +230,7 @@ public final class Burst {
             throw new CancellationException("the calling thread is interrupted; nothing was sent");
         }
         try (SalvoClient client = SalvoClient.start(trust)) {
-            return BurstEngine.run(plan, preparer, client);
+            return BurstEngine.run(plan, masked.appliedTo(preparer), client);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException("burst interrupted; in-flight requests were aborted");

@@ -20,28 +20,28 @@ public final class Failures {
 
     /** HTTP/2 error codes (RFC 9113, section 7) in Jetty's spelling, with what each means. */
     private static final Map<String, String> HTTP2_ERRORS = Map.ofEntries(
-            Map.entry("no_error", "0x0 NO_ERROR: a graceful close, not an error"),
-            Map.entry("protocol_error", "0x1 PROTOCOL_ERROR: the server saw a protocol error"),
-            Map.entry("internal_error", "0x2 INTERNAL_ERROR: the server failed internally"),
-            Map.entry("flow_control_error", "0x3 FLOW_CONTROL_ERROR: flow control was violated"),
+            Map.entry("no", "0x0 NO_ERROR: a graceful close, not an error"),
+            Map.entry("protocol", "0x1 PROTOCOL_ERROR: the server saw a protocol error"),
+            Map.entry("internal", "0x2 INTERNAL_ERROR: the server failed internally"),
+            Map.entry("flow_control", "0x3 FLOW_CONTROL_ERROR: flow control was violated"),
             Map.entry("settings_timeout", "0x4 SETTINGS_TIMEOUT: settings were not acknowledged in time"),
             Map.entry("stream_closed", "0x5 STREAM_CLOSED: a frame arrived for a closed stream"),
-            Map.entry("frame_size_error", "0x6 FRAME_SIZE_ERROR: a frame had an invalid size"),
+            Map.entry("frame_size", "0x6 FRAME_SIZE_ERROR: a frame had an invalid size"),
             Map.entry("refused_stream", "0x7 REFUSED_STREAM: the server did not process the request; it may be retried"),
-            Map.entry("cancel_stream_error", "0x8 CANCEL: the stream is no longer needed"),
-            Map.entry("compression_error", "0x9 COMPRESSION_ERROR: the header compression state broke"),
-            Map.entry("http_connect_error", "0xa CONNECT_ERROR: a CONNECT tunnel failed"),
+            Map.entry("cancel_stream", "0x8 CANCEL: the stream is no longer needed"),
+            Map.entry("compression", "0x9 COMPRESSION_ERROR: the header compression state broke"),
+            Map.entry("http_connect", "0xa CONNECT_ERROR: a CONNECT tunnel failed"),
             Map.entry("enhance_your_calm", "0xb ENHANCE_YOUR_CALM: the server thinks the client sends too much"
                     + " (a rate or stream limit)"),
-            Map.entry("inadequate_security_error", "0xc INADEQUATE_SECURITY: the TLS setup is not good enough"),
-            Map.entry("http_1_1_required_error", "0xd HTTP_1_1_REQUIRED: the server wants HTTP/1.1 for this request"));
+            Map.entry("inadequate_security", "0xc INADEQUATE_SECURITY: the TLS setup is not good enough"),
+            Map.entry("http_1_1_required", "0xd HTTP_1_1_REQUIRED: the server wants HTTP/1.1 for this request"));
 
     /** TLS alerts (RFC 8446, section 6) as the JDK names them, with what each usually means here. */
     private static final Map<String, String> TLS_ALERTS = Map.ofEntries(
             Map.entry("handshake_failure", "no protocol version or cipher suite both sides accept"),
             Map.entry("protocol_version", "the server does not speak a TLS version the client offered"),
             Map.entry("insufficient_security", "the server wants stronger cipher suites than the client offered"),
-            Map.entry("bad_certificate", "the server rejected the client's certificate, or wanted one"),
+            Map.entry("bad_certificate", "the server rejected the client certificate, or wanted one and got none"),
             Map.entry("certificate_required", "the server wants a client certificate, and the client sent none"),
             Map.entry("certificate_unknown", "the server could not accept the client's certificate"),
             Map.entry("unknown_ca", "the server does not trust the issuer of the client's certificate"),
@@ -122,6 +122,21 @@ public final class Failures {
 
     private static Throwable http2(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.eclipse.jetty.http2.RetryableStreamException")) {
+                // Jetty fails streams above a GOAWAY's last stream id this way, and keeps the
+                // frame's error code to itself.
+                IOException words = new IOException("the server closed the HTTP/2 connection (GOAWAY frame) without"
+                        + " processing this request: its stream was above the frame's last stream id, so the server"
+                        + " did not act on it and it may be sent again");
+                words.initCause(failure);
+                return words;
+            }
+            if (t instanceof java.nio.channels.ClosedChannelException && madeBy(t, "org.eclipse.jetty.http2.HTTP2Session")) {
+                IOException words = new IOException("the server closed the HTTP/2 connection before this request"
+                        + " completed (after a GOAWAY frame, or without one); the response never arrived");
+                words.initCause(failure);
+                return words;
+            }
             if (!(t instanceof IOException) || t.getMessage() == null) {
                 continue;
             }
@@ -133,7 +148,8 @@ public final class Failures {
             int slash = message.indexOf('/');
             String code = (slash < 0 ? message : message.substring(0, slash)).trim().toLowerCase(Locale.ROOT);
             String reason = slash < 0 ? null : message.substring(slash + 1).trim();
-            String meaning = HTTP2_ERRORS.getOrDefault(code, "error code " + code);
+            String key = code.endsWith("_error") ? code.substring(0, code.length() - "_error".length()) : code;
+            String meaning = HTTP2_ERRORS.getOrDefault(key, "'" + code + "'");
             String text = frame.equals("RST_STREAM")
                     ? "the server reset this HTTP/2 stream (RST_STREAM frame) with error code " + meaning
                     : "the server closed the HTTP/2 connection (GOAWAY frame) before this request completed,"
@@ -146,6 +162,11 @@ public final class Failures {
             return words;
         }
         return null;
+    }
+
+    private static boolean madeBy(Throwable t, String type) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith(type);
     }
 
     /** @return "RST_STREAM" or "GOAWAY" when Jetty made this failure for such a frame, else {@code null} */

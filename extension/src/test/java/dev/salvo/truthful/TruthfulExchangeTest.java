@@ -172,6 +172,21 @@ class TruthfulExchangeTest {
     }
 
     @Test
+    void aContentLengthTheTestSetIsHonouredWhenTheLastByteIsWithheldToo() {
+        try (WireServer server = WireServer.start(request -> OK)) {
+            Responses responses = Burst.of(2).baseUrl(server.baseUrl()).release(dev.salvo.Release.LAST_BYTE)
+                    .prepare(i -> RequestSpec.post("/len", "hello", "text/plain").withHeader("Content-Length", "5")).fire();
+
+            assertThat(responses.failures()).isEmpty();
+            assertThat(server.received()).hasSize(2).allSatisfy(request -> {
+                assertThat(request.headerLines()).filteredOn(l -> l.regionMatches(true, 0, "content-length", 0, 14))
+                        .containsExactly("Content-Length: 5");
+                assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            });
+        }
+    }
+
+    @Test
     void aContentLengthThatDoesNotMatchIsRefusedInWords() {
         RequestSpec spec = RequestSpec.post("/len", "hello", "text/plain");
         assertThatThrownBy(() -> spec.withHeader("Content-Length", "9"))

@@ -8,6 +8,7 @@ import dev.salvo.PreparationException;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,7 +116,10 @@ class TruthfulExchangeTest {
             assertThat(result.header("Content-Length")).hasValue(String.valueOf(gzipped.length));
             assertThat(result.body()).isEqualTo(gzipped);
             // A test that wants the text decodes it itself:
-            assertThat(new GZIPInputStream(new java.io.ByteArrayInputStream(result.body())).readAllBytes()).isEqualTo(plain);
+            // tag::decode-gzip[]
+            byte[] text = new GZIPInputStream(new ByteArrayInputStream(result.body())).readAllBytes();
+            // end::decode-gzip[]
+            assertThat(text).isEqualTo(plain);
         }
     }
 

@@ -10,12 +10,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Running out of file descriptors reads as that, with what to do, and not as "could not
  * connect". The burst runs in a child JVM whose limit ({@code ulimit -n}) is below the burst's
- * size, so that no other test of this JVM runs short.
+ * size, so that no other test of this JVM runs short. It runs alone: its 1 500 connections would
+ * otherwise slow the timing checks of tests beside it.
  */
+@Isolated
 class DescriptorExhaustionTest {
 
     @Test

@@ -2,6 +2,7 @@ package dev.salvo;
 
 import dev.salvo.internal.BurstEngine;
 import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.Redaction;
 import dev.salvo.internal.SalvoClient;
 import dev.salvo.internal.WarmUp;
 import dev.salvo.internal.TlsTrust;
@@ -49,10 +50,11 @@ public final class Burst {
     private final Protocol protocol;
     private final RequestPreparer preparer;
     private final TlsTrust trust;
+    private final Redaction masked;
 
     private Burst(int count, boolean barrier, int prepareThreads, int maxInFlight, Duration timeout,
             Duration prepareTimeout, URI baseUrl, long maxBodyBytes, Release release, Protocol protocol,
-            RequestPreparer preparer, TlsTrust trust) {
+            RequestPreparer preparer, TlsTrust trust, Redaction masked) {
         this.count = count;
         this.barrier = barrier;
         this.prepareThreads = prepareThreads;
@@ -65,12 +67,13 @@ public final class Burst {
         this.protocol = protocol;
         this.preparer = preparer;
         this.trust = trust;
+        this.masked = masked;
     }
 
     private static Burst from(BurstPlan plan) {
         return new Burst(plan.count(), plan.barrier(), plan.prepareThreads(), plan.maxInFlight(), plan.timeout(),
                 plan.prepareTimeout(), plan.baseUrl(), plan.maxBodyBytes(), plan.release(), plan.protocol(), null,
-                TlsTrust.VERIFY);
+                TlsTrust.VERIFY, Redaction.NONE);
     }
 
     /**
@@ -80,12 +83,17 @@ public final class Burst {
     private Burst with(boolean barrier, int prepareThreads, int maxInFlight, Duration timeout,
             Duration prepareTimeout, URI baseUrl, long maxBodyBytes, Release release, Protocol protocol) {
         return new Burst(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol, preparer, trust);
+                release, protocol, preparer, trust, masked);
     }
 
     private Burst with(RequestPreparer preparer, TlsTrust trust) {
         return new Burst(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol, preparer, trust);
+                release, protocol, preparer, trust, masked);
+    }
+
+    private Burst with(Redaction masking) {
+        return new Burst(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, preparer, trust, masking);
     }
 
     /**
@@ -249,6 +257,25 @@ public final class Burst {
     }
 
     /**
+     * Masks the values of these headers and query parameters, beside the built-in ones, wherever
+     * Salvo prints this burst's requests and responses (see {@link RequestSpec}); each request
+     * carries the names ({@link RequestSpec#maskedHeaders()}), so bursts running in parallel
+     * never see each other's. Masking changes only what is printed, never what is sent.
+     *
+     * @param headers header names to mask, in any letter case
+     * @param queryParameters query parameter names to mask, in any letter case
+     * @return a new burst
+     * @throws IllegalArgumentException if a name is blank or cannot be a header or parameter name
+     */
+    public Burst mask(java.util.Collection<String> headers, java.util.Collection<String> queryParameters) {
+        try {
+            return with(masked.plus(headers, queryParameters));
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException("Burst: " + invalid.getMessage(), invalid);
+        }
+    }
+
+    /**
      * Checks the attributes together, prepares every request, releases them, and waits for
      * every response or failure.
      *
@@ -269,7 +296,7 @@ public final class Burst {
         }
         WarmUp.once();
         try (SalvoClient client = SalvoClient.start(trust)) {
-            return BurstEngine.run(plan, unchecked(preparer), client);
+            return BurstEngine.run(plan, masked.appliedTo(unchecked(preparer)), client);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException("burst interrupted; in-flight requests were aborted");

@@ -1,5 +1,8 @@
 package dev.salvo;
 
+import dev.salvo.internal.Failures;
+import dev.salvo.internal.Format;
+import dev.salvo.internal.Redaction;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -158,14 +161,15 @@ public final class RequestResult {
         return timeline;
     }
 
-    /** @return a one-line summary: index, status or failure, and latency */
+    /**
+     * @return a one-line summary: index, request, status or failure, and latency, with the
+     *     request's secrets masked
+     */
     @Override
     public String toString() {
-        String outcome = failure == null
-                ? String.valueOf(status)
-                : "failed: " + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-        return "#" + index + " " + request.method() + " " + request.uri() + " -> " + outcome
-                + timeline.latency().map(d -> " in " + formatMillis(d)).orElse("");
+        String outcome = failure == null ? String.valueOf(status) : "failed: " + Failures.describe(failure);
+        return "#" + index + " " + request.method() + " " + Redaction.of(request).uri(request.uri()) + " -> " + outcome
+                + timeline.latency().map(d -> " in " + Format.millis(d)).orElse("");
     }
 
     private Charset charset() {
@@ -184,10 +188,6 @@ public final class RequestResult {
             }
         }
         return StandardCharsets.UTF_8;
-    }
-
-    static String formatMillis(Duration duration) {
-        return dev.salvo.internal.Format.millis(duration);
     }
 
     /**

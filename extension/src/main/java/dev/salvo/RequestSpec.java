@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An immutable description of one HTTP request: method, URI, headers and body.
@@ -23,8 +25,21 @@ import java.util.Optional;
  *         .withHeader("Authorization", "Bearer " + token);
  * }</pre>
  *
- * <p>{@link #toString()} masks the values of {@code Authorization}, {@code Cookie},
- * {@code Set-Cookie} and {@code Proxy-Authorization}.
+ * <p>What is sent is what the spec says, or nothing: header names must be tokens and values
+ * may hold no control characters (a NUL, a line break); a {@code Content-Length} header must
+ * match the body; non-ASCII characters in the URI are sent percent-encoded as UTF-8; a URI with
+ * user info ({@code user:password@}) is refused before anything is sent. Beside these headers
+ * Salvo sends only what HTTP requires ({@code Host}, {@code Content-Length} or
+ * {@code Transfer-Encoding}) and {@code User-Agent: salvo/<version>}, which
+ * {@code withHeader("User-Agent", ...)} replaces and {@code withoutHeader("User-Agent")} removes.
+ *
+ * <p>{@link #toString()}, and everything Salvo prints about a request, masks the values of the
+ * headers {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}, {@code Set-Cookie},
+ * {@code X-Api-Key}, {@code X-Auth-Token} and {@code Api-Key}, of the query parameters
+ * {@code access_token}, {@code token}, {@code api_key}, {@code apikey}, {@code key},
+ * {@code password}, {@code secret}, {@code signature}, {@code sig} and {@code code} (names in
+ * any letter case), the user info of the URI, and of any name added with
+ * {@link #withMaskedHeaders(String...)} or {@link #withMaskedQueryParameters(String...)}.
  *
  * @since 0.1.0
  */
@@ -37,13 +52,23 @@ public final class RequestSpec {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final String contentType;
+    private final Set<String> maskedHeaders;
+    private final Set<String> maskedQueryParameters;
 
-    private RequestSpec(String method, String uri, Map<String, List<String>> headers, byte[] body, String contentType) {
+    private RequestSpec(String method, String uri, Map<String, List<String>> headers, byte[] body, String contentType,
+            Set<String> maskedHeaders, Set<String> maskedQueryParameters) {
         this.method = method;
         this.uri = uri;
         this.headers = headers;
         this.body = body;
         this.contentType = contentType;
+        this.maskedHeaders = maskedHeaders;
+        this.maskedQueryParameters = maskedQueryParameters;
+        checkContentLength();
+    }
+
+    private RequestSpec with(Map<String, List<String>> newHeaders, byte[] newBody, String newContentType) {
+        return new RequestSpec(method, uri, newHeaders, newBody, newContentType, maskedHeaders, maskedQueryParameters);
     }
 
     /**
@@ -80,26 +105,86 @@ public final class RequestSpec {
      * @throws IllegalArgumentException if {@code method} is not an HTTP token or {@code uri} is blank
      */
     public static RequestSpec of(String method, String uri) {
-        return new RequestSpec(checkMethod(method), checkUri(uri), Map.of(), NO_BODY, null);
+        return new RequestSpec(checkMethod(method), checkUri(uri), Map.of(), NO_BODY, null, Set.of(), Set.of());
     }
 
     /**
-     * Adds a header; adding the same name again keeps both values, in order.
+     * Adds a header; adding the same name again keeps both values, in order. A header named
+     * like one Salvo would send by itself ({@code User-Agent}) replaces Salvo's.
      *
-     * @param name the header name
-     * @param value the header value, without line breaks
+     * @param name the header name, an HTTP token
+     * @param value the header value: visible characters, spaces and tabs (ISO-8859-1), no control
+     *     characters or line breaks
      * @return a new spec with the header added
-     * @throws IllegalArgumentException if the name is not a token or the value holds a line break
+     * @throws IllegalArgumentException naming the header if the name is not a token, the value
+     *     holds a character that cannot be sent as it is, or a {@code Content-Length} does not
+     *     match the body
      */
     public RequestSpec withHeader(String name, String value) {
         checkHeader(name, value);
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        headers.forEach((n, values) -> copy.put(n, new ArrayList<>(values)));
+        Map<String, List<String>> copy = copyHeaders();
         String key = headers.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElse(name);
         copy.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        Map<String, List<String>> frozen = new LinkedHashMap<>();
-        copy.forEach((n, values) -> frozen.put(n, List.copyOf(values)));
-        return new RequestSpec(method, uri, Collections.unmodifiableMap(frozen), body, contentType);
+        return with(freeze(copy), body, contentType);
+    }
+
+    /**
+     * Removes every value of a header added so far, and keeps Salvo from sending its own:
+     * {@code withoutHeader("User-Agent")} sends the request without a {@code User-Agent}. In
+     * {@link #headers()} the name stays, with no values. Headers HTTP requires ({@code Host},
+     * {@code Content-Length}, {@code Transfer-Encoding}) cannot be removed.
+     *
+     * @param name the header name, an HTTP token
+     * @return a new spec without the header
+     * @throws IllegalArgumentException if the name is not a token or names a header HTTP requires
+     */
+    public RequestSpec withoutHeader(String name) {
+        checkName(name);
+        if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")
+                || name.equalsIgnoreCase("Transfer-Encoding")) {
+            throw new IllegalArgumentException("header '" + name + "' is required by HTTP and cannot be removed;"
+                    + " Salvo sends it as the request needs it");
+        }
+        Map<String, List<String>> copy = copyHeaders();
+        copy.keySet().removeIf(name::equalsIgnoreCase);
+        copy.put(name, new ArrayList<>());
+        return with(freeze(copy), body, contentType);
+    }
+
+    /**
+     * Masks the values of these headers, beside the built-in ones, wherever Salvo prints this
+     * request or its response: {@link #toString()}, results, assertion messages and reports.
+     * Masking changes only what is printed, never what is sent; {@link #equals(Object)} ignores it.
+     *
+     * @param names header names, in any letter case
+     * @return a new spec that masks them as well
+     * @throws IllegalArgumentException if a name is blank or cannot be a header name
+     */
+    public RequestSpec withMaskedHeaders(String... names) {
+        return new RequestSpec(method, uri, headers, body, contentType, added(maskedHeaders, names, "header"), maskedQueryParameters);
+    }
+
+    /**
+     * Masks the values of these query parameters, beside the built-in ones, wherever Salvo prints
+     * this request. Masking changes only what is printed, never what is sent.
+     *
+     * @param names query parameter names, in any letter case
+     * @return a new spec that masks them as well
+     * @throws IllegalArgumentException if a name is blank or cannot be a parameter name
+     */
+    public RequestSpec withMaskedQueryParameters(String... names) {
+        return new RequestSpec(method, uri, headers, body, contentType, maskedHeaders,
+                added(maskedQueryParameters, names, "query parameter"));
+    }
+
+    /** @return header names masked beside the built-in ones, in lower case; unmodifiable */
+    public Set<String> maskedHeaders() {
+        return maskedHeaders;
+    }
+
+    /** @return query parameter names masked beside the built-in ones, in lower case; unmodifiable */
+    public Set<String> maskedQueryParameters() {
+        return maskedQueryParameters;
     }
 
     /**
@@ -114,7 +199,7 @@ public final class RequestSpec {
         if (contentType != null) {
             checkHeader("Content-Type", contentType);
         }
-        return new RequestSpec(method, uri, headers, body.clone(), contentType);
+        return with(headers, body.clone(), contentType);
     }
 
     /**
@@ -124,7 +209,7 @@ public final class RequestSpec {
      * @return a new spec with the URI
      */
     public RequestSpec withUri(String uri) {
-        return new RequestSpec(method, checkUri(uri), headers, body, contentType);
+        return new RequestSpec(method, checkUri(uri), headers, body, contentType, maskedHeaders, maskedQueryParameters);
     }
 
     /** @return the HTTP method, for example {@code GET} */
@@ -137,7 +222,10 @@ public final class RequestSpec {
         return uri;
     }
 
-    /** @return the headers in the order added, each name with its values; unmodifiable */
+    /**
+     * @return the headers in the order added, each name with its values; a name with no values
+     *     was removed with {@link #withoutHeader(String)}; unmodifiable
+     */
     public Map<String, List<String>> headers() {
         return headers;
     }
@@ -172,12 +260,17 @@ public final class RequestSpec {
         return Objects.hash(method, uri, headers, Arrays.hashCode(body), contentType);
     }
 
-    /** @return the method, URI, headers (secrets masked) and body length */
+    /** @return the method, URI, headers and body length, with secrets masked */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(method).append(' ').append(uri);
-        headers.forEach((name, values) -> values.forEach(value ->
-                text.append(", ").append(name).append(": ").append(Redaction.headerValue(name, value))));
+        Redaction redaction = Redaction.of(this);
+        StringBuilder text = new StringBuilder(method).append(' ').append(redaction.uri(uri));
+        headers.forEach((name, values) -> {
+            if (values.isEmpty()) {
+                text.append(", ").append(name).append(": (not sent)");
+            }
+            values.forEach(value -> text.append(", ").append(name).append(": ").append(redaction.header(name, value)));
+        });
         if (body.length > 0) {
             text.append(", body ").append(body.length).append(" bytes");
             if (contentType != null) {
@@ -185,6 +278,44 @@ public final class RequestSpec {
             }
         }
         return text.toString();
+    }
+
+    private Map<String, List<String>> copyHeaders() {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((n, values) -> copy.put(n, new ArrayList<>(values)));
+        return copy;
+    }
+
+    private static Map<String, List<String>> freeze(Map<String, List<String>> copy) {
+        Map<String, List<String>> frozen = new LinkedHashMap<>();
+        copy.forEach((n, values) -> frozen.put(n, List.copyOf(values)));
+        return Collections.unmodifiableMap(frozen);
+    }
+
+    private static Set<String> added(Set<String> names, String[] more, String what) {
+        Objects.requireNonNull(more, "names");
+        Set<String> all = new TreeSet<>(names);
+        for (String name : more) {
+            all.add(Redaction.checkName(name, what));
+        }
+        return Collections.unmodifiableSet(all);
+    }
+
+    /** A {@code Content-Length} the test set is sent as it is, so it must be the body's length. */
+    private void checkContentLength() {
+        headers.forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Length") || values.isEmpty()) {
+                return;
+            }
+            String value = values.get(0).trim();
+            boolean number = !value.isEmpty() && value.length() <= 18 && value.chars().allMatch(c -> c >= '0' && c <= '9');
+            if (values.size() > 1 || !number || Long.parseLong(value) != body.length) {
+                throw new IllegalArgumentException("header '" + name + "' = " + values.stream().map(v -> "'" + v + "'").toList()
+                        + " does not match the body of " + body.length + " bytes; it would not be sent as it is."
+                        + " Leave it out (Salvo sends the body's own length) or set it to " + body.length
+                        + " (set the body first, then the header)");
+            }
+        });
     }
 
     private static String checkMethod(String method) {
@@ -201,12 +332,37 @@ public final class RequestSpec {
         return uri;
     }
 
-    private static void checkHeader(String name, String value) {
+    private static void checkName(String name) {
         if (name == null || name.isEmpty() || !isToken(name)) {
-            throw new IllegalArgumentException("header name must be a token, but was '" + name + "'");
+            throw new IllegalArgumentException("header name must be a token (letters, digits and !#$%&'*+-.^_`|~),"
+                    + " but was '" + name + "'");
         }
-        if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("header '" + name + "' must have a value without line breaks");
+    }
+
+    /**
+     * Refuses, naming the header but never repeating its value (it may be a secret), any value
+     * that would not arrive as given: control characters (NUL, CR, LF and the rest, tab aside)
+     * and characters beyond ISO-8859-1.
+     */
+    private static void checkHeader(String name, String value) {
+        checkName(name);
+        if (value == null) {
+            throw new IllegalArgumentException("header '" + name + "' needs a value; to send no such header, use"
+                    + " withoutHeader(\"" + name + "\")");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String code = String.format(java.util.Locale.ROOT, "U+%04X", (int) c);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new IllegalArgumentException("header '" + name + "' has the control character " + code
+                        + " at index " + i + " of its value, which cannot be sent as it is; header values may hold"
+                        + " visible characters, spaces and tabs only");
+            }
+            if (c > 0xff) {
+                throw new IllegalArgumentException("header '" + name + "' has the character " + code + " at index " + i
+                        + " of its value, beyond ISO-8859-1, which cannot be sent as it is; encode it first"
+                        + " (for example percent-encoding, or RFC 8187 for parameters)");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.salvo;
 
+import dev.salvo.internal.Format;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,15 +204,13 @@ public final class Responses implements Iterable<RequestResult> {
         return times.size() < 2 ? Duration.ZERO : times.get(times.size() - 1).minus(times.get(0));
     }
 
-    /** @return a one-line summary: count, status counts, failures and send spread */
+    /**
+     * @return a one-line summary: count, status counts, failures and send spread; "nothing was
+     *     sent" when no request was written
+     */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder().append(size()).append(size() == 1 ? " request" : " requests");
-        statusCounts().forEach((status, count) -> text.append(", ").append(count).append('\u00d7').append(status));
-        int failed = failures().size();
-        if (failed > 0) {
-            text.append(", ").append(failed).append(" failed");
-        }
-        return text.append(", sent within ").append(RequestResult.formatMillis(sendSpread())).toString();
+        int sent = (int) results.stream().filter(r -> r.timeline().sent().isPresent()).count();
+        return Format.counts(size(), statusCounts(), failures().size()) + ", " + Format.sent(sent, size(), sendSpread());
     }
 }

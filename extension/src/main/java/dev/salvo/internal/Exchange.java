@@ -284,7 +284,7 @@ final class Exchange implements Response.Listener {
         long now = clock.now();
         if (ended.compareAndSet(false, true)) {
             completed = now;
-            failure = cause instanceof EOFException ? closedEarly((EOFException) cause) : cause;
+            failure = Failures.translate(cause instanceof EOFException ? closedEarly((EOFException) cause) : cause);
             endSignal.complete(null);
             onDone.accept(this);
         }

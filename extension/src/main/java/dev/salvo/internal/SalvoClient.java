@@ -10,9 +10,6 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.http.HttpCookieStore;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -26,7 +23,6 @@ public final class SalvoClient implements AutoCloseable {
 
     /** Room for the largest burst, so that no request is rejected by the client's own queue. */
     static final int MAX_PER_DESTINATION = 16_384;
-    static final String USER_AGENT = "salvo";
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
@@ -73,11 +69,8 @@ public final class SalvoClient implements AutoCloseable {
         client.setDestinationIdleTimeout(60_000);
         client.setIdleTimeout(60_000);
         client.setConnectTimeout(10_000);
-        // A race test asserts on exactly what the server said: no redirects followed, no cookies
-        // carried from one test to the next.
-        client.setFollowRedirects(false);
-        client.setHttpCookieStore(new HttpCookieStore.Empty());
-        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));
+        // A race test asserts on exactly what the server said, and sends exactly what the test asked.
+        ClientSettings.apply(client);
         try {
             client.start();
         } catch (InterruptedException interrupted) {

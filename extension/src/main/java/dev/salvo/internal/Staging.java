@@ -37,7 +37,7 @@ final class Staging {
         boolean http2 = plan.protocol() == Protocol.HTTP_2;
         request.version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
         if (!spec.headers().isEmpty()) {
-            request.headers(fields -> spec.headers().forEach((name, values) -> values.forEach(v -> fields.add(name, v))));
+            request.headers(fields -> ClientSettings.headers(spec, fields));
         }
         boolean hasBody = spec.bodyLength() > 0;
         String contentType = spec.contentType().orElse(null);

@@ -3,6 +3,7 @@ package dev.salvo.internal.report;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.Redaction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * One burst as JSON: the test, the plan, the summary, and every request with its outcome and
- * timeline (milliseconds from the burst's start). Secret header values are masked. Not API.
+ * timeline (milliseconds from the burst's start). Secrets are masked ({@link Redaction}). Not API.
  */
 final class BurstJson {
 
@@ -51,7 +52,7 @@ final class BurstJson {
                 .name("maxInFlight").value(plan.maxInFlight())
                 .name("timeoutMillis").number(Millis.exact(plan.timeout()))
                 .name("prepareTimeoutMillis").number(Millis.exact(plan.prepareTimeout()))
-                .name("baseUrl").value(plan.baseUrl() == null ? null : Secrets.uri(plan.baseUrl().toString()))
+                .name("baseUrl").value(plan.baseUrl() == null ? null : Redaction.DEFAULT.uri(plan.baseUrl().toString()))
                 .name("maxBodyBytes").value(plan.maxBodyBytes())
                 .name("release").value(plan.release().name())
                 .name("protocol").value(plan.protocol().name())
@@ -77,17 +78,18 @@ final class BurstJson {
     private static void request(JsonWriter json, RequestResult result) {
         RequestSpec spec = result.request();
         RequestResult.Timeline timeline = result.timeline();
+        Redaction redaction = Redaction.of(spec);
         json.beginObject()
                 .name("index").value(result.index())
                 .name("method").value(spec.method())
-                .name("uri").value(Secrets.uri(spec.uri()))
+                .name("uri").value(redaction.uri(spec.uri()))
                 .name("requestHeaders");
-        headers(json, spec.headers());
+        headers(json, spec.headers(), redaction);
         json.name("requestBodyBytes").value(spec.bodyLength())
                 .name("outcome").value(Outcome.of(result).key())
                 .name("status").value(result.status())
                 .name("responseHeaders");
-        headers(json, result.headers());
+        headers(json, result.headers(), redaction);
         json.name("responseBodyBytes").value(result.bodyLength())
                 .name("failure");
         failure(json, result.failure().orElse(null));
@@ -101,11 +103,11 @@ final class BurstJson {
         json.endObject().endObject();
     }
 
-    private static void headers(JsonWriter json, Map<String, List<String>> headers) {
+    private static void headers(JsonWriter json, Map<String, List<String>> headers, Redaction redaction) {
         json.beginObject();
         headers.forEach((name, values) -> {
             json.name(name).beginArray();
-            values.forEach(value -> json.value(Secrets.header(name, value)));
+            values.forEach(value -> json.value(redaction.header(name, value)));
             json.endArray();
         });
         json.endObject();

@@ -45,7 +45,7 @@ final class BurstSection {
                 + item("requests", String.valueOf(stats.count()))
                 + item("statuses", statuses)
                 + item("failed", String.valueOf(stats.failures()))
-                + item("sent within", Millis.text(stats.sendSpread()))
+                + item("sent within", stats.sent() == 0 ? "nothing was sent" : Millis.text(stats.sendSpread()))
                 + item("released within", Millis.text(stats.releaseSpread()))
                 + item("latency p50", stats.p50().map(Millis::text).orElse("\u2013"))
                 + item("latency p99", stats.p99().map(Millis::text).orElse("\u2013"))

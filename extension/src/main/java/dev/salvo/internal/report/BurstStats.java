@@ -2,6 +2,7 @@ package dev.salvo.internal.report;
 
 import dev.salvo.RequestResult;
 import dev.salvo.Responses;
+import dev.salvo.internal.Format;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,13 +16,14 @@ import java.util.Optional;
  * @param count how many requests
  * @param statusCounts status to count, complete responses only, in status order
  * @param failures how many requests failed
+ * @param sent how many requests were written whole
  * @param outcomes how many requests ended each way
  * @param sendSpread from the first request written to the last
  * @param releaseSpread from the first request released to the last
  * @param p50 median latency (release to completion) of complete responses, if any
  * @param p99 99th percentile latency of complete responses, if any
  */
-record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, Map<Outcome, Integer> outcomes,
+record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, int sent, Map<Outcome, Integer> outcomes,
         Duration sendSpread, Duration releaseSpread, Optional<Duration> p50, Optional<Duration> p99) {
 
     static BurstStats of(Responses responses) {
@@ -33,7 +35,8 @@ record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, Map<
                 .flatMap(Optional::stream)
                 .sorted()
                 .toList();
-        return new BurstStats(responses.size(), responses.statusCounts(), responses.failures().size(),
+        int sent = (int) responses.stream().filter(result -> result.timeline().sent().isPresent()).count();
+        return new BurstStats(responses.size(), responses.statusCounts(), responses.failures().size(), sent,
                 Map.copyOf(outcomes), responses.sendSpread(), responses.releaseSpread(),
                 percentile(latencies, 50), percentile(latencies, 99));
     }
@@ -47,19 +50,17 @@ record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, Map<
         return Optional.of(sorted.get(Math.max(rank, 1) - 1));
     }
 
-    /** @return "10 requests, 9×200, 1×500, 1 failed" */
+    /** @return "10 requests, 9×200, 1×500, 1 failed", as {@link Format#counts} writes it */
     String counts() {
-        StringBuilder text = new StringBuilder().append(count).append(count == 1 ? " request" : " requests");
-        statusCounts.forEach((status, times) -> text.append(", ").append(times).append('\u00d7').append(status));
-        if (failures > 0) {
-            text.append(", ").append(failures).append(" failed");
-        }
-        return text.toString();
+        return Format.counts(count, statusCounts, failures);
     }
 
-    /** @return "sent within 0.42 ms, p50 3.10 ms, p99 5.20 ms" (percentiles only when known) */
+    /**
+     * @return "sent within 0.420 ms, p50 3.10 ms, p99 5.20 ms" (percentiles only when known), or
+     *     "nothing was sent"
+     */
     String timings() {
-        StringBuilder text = new StringBuilder("sent within ").append(Millis.text(sendSpread));
+        StringBuilder text = new StringBuilder(Format.sent(sent, count, sendSpread));
         p50.ifPresent(value -> text.append(", p50 ").append(Millis.text(value)));
         p99.ifPresent(value -> text.append(", p99 ").append(Millis.text(value)));
         return text.toString();

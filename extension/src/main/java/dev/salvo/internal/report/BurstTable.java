@@ -36,7 +36,7 @@ final class BurstTable {
             }
             html.append("<td>").append(Html.escape(stats.counts())).append("</td>")
                     .append("<td class=\"num\">").append(stats.failures()).append("</td>")
-                    .append("<td class=\"num\">").append(Millis.text(stats.sendSpread())).append("</td>")
+                    .append("<td class=\"num\">").append(stats.sent() == 0 ? "nothing sent" : Millis.text(stats.sendSpread())).append("</td>")
                     .append("<td class=\"num\">").append(stats.p50().map(Millis::text).orElse("\u2013")).append("</td>")
                     .append("<td class=\"num\">").append(stats.p99().map(Millis::text).orElse("\u2013")).append("</td>")
                     .append("<td>").append(BurstSection.badge(entry)).append("</td>")

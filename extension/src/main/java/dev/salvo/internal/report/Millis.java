@@ -1,9 +1,10 @@
 package dev.salvo.internal.report;
 
+import dev.salvo.internal.Format;
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** Durations as the reports print them: milliseconds. Not API. */
+/** Durations as the reports write them: exact milliseconds for JSON, the one text format for people. Not API. */
 final class Millis {
 
     private Millis() {}
@@ -14,27 +15,14 @@ final class Millis {
         return millis.signum() == 0 ? "0" : millis.toPlainString();
     }
 
-    /** @return milliseconds with two decimals and the unit, for people: "0.42 ms" */
+    /** @return milliseconds for people, in the one format Salvo prints: {@link Format#millis(Duration)} */
     static String text(Duration duration) {
-        return decimals(Math.round(duration.toNanos() / 10_000.0), 2) + " ms";
+        return Format.millis(duration);
     }
 
-    /**
-     * Formats a fixed-point number without {@link String#format}, which is slow enough to
-     * matter when drawing thousands of rows.
-     *
-     * @param scaled the number times {@code 10^places}, rounded
-     * @return e.g. {@code decimals(-1234, 2)} is "-12.34"
-     */
+    /** @return a fixed-point number: {@link Format#decimals(long, int)} */
     static String decimals(long scaled, int places) {
-        long unit = (long) Math.pow(10, places);
-        long magnitude = Math.abs(scaled);
-        StringBuilder text = new StringBuilder(scaled < 0 ? "-" : "").append(magnitude / unit);
-        if (places > 0) {
-            String fraction = Long.toString(magnitude % unit);
-            text.append('.').append("0".repeat(places - fraction.length())).append(fraction);
-        }
-        return text.toString();
+        return Format.decimals(scaled, places);
     }
 
     /** @return milliseconds as a double, for drawing */

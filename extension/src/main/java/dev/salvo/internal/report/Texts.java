@@ -24,14 +24,13 @@ final class Texts {
         return cut(Failures.unwrap(failure).getMessage(), MAX_MESSAGE_CHARS);
     }
 
-    /** @return the failure's class name, behind reflection and future wrappers */
+    /** @return the failure's full class name, behind reflection and future wrappers, for JSON */
     static String type(Throwable failure) {
         return Failures.unwrap(failure).getClass().getName();
     }
 
-    /** @return "java.util.concurrent.TimeoutException: message", shortened */
+    /** @return the failure in the one line Salvo prints it ({@link Failures#describe}), shortened */
     static String describe(Throwable failure) {
-        String message = message(failure);
-        return message == null || message.isBlank() ? type(failure) : type(failure) + ": " + message;
+        return cut(Failures.describe(failure), MAX_MESSAGE_CHARS);
     }
 }

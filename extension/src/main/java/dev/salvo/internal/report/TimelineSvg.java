@@ -1,6 +1,7 @@
 package dev.salvo.internal.report;
 
 import dev.salvo.RequestResult;
+import dev.salvo.internal.Redaction;
 import dev.salvo.Responses;
 import java.time.Duration;
 import java.util.Locale;
@@ -196,7 +197,7 @@ final class TimelineSvg {
 
     private static String tooltip(RequestResult result) {
         StringBuilder text = new StringBuilder("#").append(result.index()).append(' ').append(result.request().method())
-                .append(' ').append(Secrets.uri(result.request().uri())).append(" \u2192 ");
+                .append(' ').append(Redaction.of(result.request()).uri(result.request().uri())).append(" \u2192 ");
         if (result.failure().isPresent()) {
             text.append("failed");
             if (result.status() > 0) {

@@ -16,12 +16,11 @@ class MillisTest {
     }
 
     @Test
-    void textRoundsToHundredths() {
-        assertThat(Millis.text(Duration.ofNanos(424_999))).isEqualTo("0.42 ms");
-        assertThat(Millis.text(Duration.ofNanos(425_000))).isEqualTo("0.43 ms");
+    void textIsTheOneFormatSalvoPrints() {
+        assertThat(Millis.text(Duration.ofNanos(424_999))).isEqualTo("0.425 ms");
         assertThat(Millis.text(Duration.ofNanos(3_050_000))).isEqualTo("3.05 ms");
         assertThat(Millis.text(Duration.ofSeconds(12))).isEqualTo("12000.00 ms");
-        assertThat(Millis.text(Duration.ZERO)).isEqualTo("0.00 ms");
+        assertThat(Millis.text(Duration.ZERO)).isEqualTo("0.000 ms");
     }
 
     @Test

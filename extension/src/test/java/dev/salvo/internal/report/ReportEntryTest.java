@@ -10,7 +10,7 @@ class ReportEntryTest {
     @Test
     void summarisesTheBurstAndNamesTheReport() {
         assertThat(ReportEntry.text(Fixtures.threeRequests(), Path.of("target/salvo-reports/a.B.c.html")))
-                .isEqualTo("3 requests, 1\u00d7200, 1\u00d7500, 1 failed, sent within 0.20 ms, p50 2.00 ms, p99 4.00 ms, "
+                .isEqualTo("3 requests, 1\u00d7200, 1\u00d7500, 1 failed, sent within 0.200 ms, p50 2.00 ms, p99 4.00 ms, "
                         + "report " + Path.of("target/salvo-reports/a.B.c.html"));
     }
 
@@ -24,6 +24,6 @@ class ReportEntryTest {
 
     @Test
     void leavesOutWhatIsNotThere() {
-        assertThat(ReportEntry.text(Fixtures.many(1), null)).isEqualTo("1 request, 1\u00d7200, sent within 0.00 ms, p50 1.50 ms, p99 1.50 ms");
+        assertThat(ReportEntry.text(Fixtures.many(1), null)).isEqualTo("1 request, 1\u00d7200, sent within 0.000 ms, p50 1.50 ms, p99 1.50 ms");
     }
 }

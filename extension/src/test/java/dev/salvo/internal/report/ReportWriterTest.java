@@ -103,14 +103,14 @@ class ReportWriterTest {
         String timeline = html.substring(html.indexOf("<div class=\"timeline\">"));
         assertThat(count(timeline, "<line class=\"release\"")).isEqualTo(1);
         assertThat(count(timeline, "<rect class=\"spread\"")).isEqualTo(1);
-        assertThat(timeline).contains(">sent within 0.20 ms</text>", ">release</text>");
+        assertThat(timeline).contains(">sent within 0.200 ms</text>", ">release</text>");
         assertThat(count(timeline, "<line class=\"fb\"")).as("first-byte markers").isEqualTo(2);
         assertThat(count(timeline, "<line class=\"done\"")).as("completion markers").isEqualTo(2);
         assertThat(count(timeline, "<path class=\"cross\"")).as("failure markers").isEqualTo(1);
         assertThat(html).contains("<dt>statuses</dt><dd>1\u00d7200, 1\u00d7500</dd>", "<dt>failed</dt><dd>1</dd>",
-                "<dt>sent within</dt><dd>0.20 ms</dd>", "<dt>latency p50</dt><dd>2.00 ms</dd>",
+                "<dt>sent within</dt><dd>0.200 ms</dd>", "<dt>latency p50</dt><dd>2.00 ms</dd>",
                 "<dt>latency p99</dt><dd>4.00 ms</dd>", "<dt>release</dt><dd>AUTO</dd>", "<dt>protocol</dt><dd>HTTP/1.1</dd>");
-        assertThat(html).contains("#2 GET /slow \u2192 failed: java.util.concurrent.TimeoutException: no response within 400 ms");
+        assertThat(html).contains("#2 GET /slow \u2192 failed: TimeoutException: no response within 400 ms");
         assertThat(html).doesNotContain("NaN", "Infinity");
     }
 
@@ -238,7 +238,7 @@ class ReportWriterTest {
         }
 
         assertThat(read("dev.example.F.m.html")).contains("<span class=\"badge failed\">test failed</span>",
-                "<pre class=\"failure\">java.lang.AssertionError: expected 1 response with status 201 but found 2</pre>");
+                "<pre class=\"failure\">AssertionError: expected 1 response with status 201 but found 2</pre>");
         assertThat(read("index.html")).contains("<tr class=\"burst-row failed\">", "1 test invocations failed");
         assertThat(object(MiniJson.parse(read("dev.example.F.m.json")))).containsEntry("testFailed", true);
     }

@@ -55,7 +55,7 @@ class ReportsFromExtensionTest {
         assertThat(ReportWriterTest.count(twoRounds, "<section class=\"burst\"")).isEqualTo(2);
         assertThat(ReportWriterTest.rows(twoRounds)).hasSize(10);
         String fails = Files.readString(dir.resolve(PAGE_BASE + ".fails.html"));
-        assertThat(fails).contains("test failed", "java.lang.AssertionError: the server answered 500");
+        assertThat(fails).contains("test failed", "AssertionError: the server answered 500");
         assertThat(ReportWriterTest.count(Files.readString(dir.resolve("index.html")), "<tr class=\"burst-row")).isEqualTo(4);
 
         Path assertionPage = dir.toAbsolutePath().resolve(PAGE_BASE + ".assertionNamesTheReport.html");

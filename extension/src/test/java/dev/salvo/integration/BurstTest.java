@@ -161,7 +161,7 @@ class BurstTest {
         });
         assertThatThrownBy(burst::fire).isInstanceOf(PreparationException.class)
                 .hasMessageContaining("request 3 of 8")
-                .hasMessageContaining("java.io.IOException: login failed for user 3")
+                .hasMessageContaining("IOException: login failed for user 3")
                 .hasCauseInstanceOf(java.io.IOException.class)
                 .satisfies(failure -> assertThat(((PreparationException) failure).index()).isEqualTo(3));
         assertThat(server.received()).isZero();

@@ -68,6 +68,9 @@ final class BurstJson {
                 .name("failures").value(stats.failures())
                 .name("sendSpreadMillis").number(Millis.exact(stats.sendSpread()))
                 .name("releaseSpreadMillis").number(Millis.exact(stats.releaseSpread()))
+                .name("connections").value(stats.connections())
+                .name("releaseWrites").value(stats.releaseWrites())
+                .name("answeredBeforeRelease").value(stats.answeredBeforeRelease())
                 .name("latencyP50Millis");
         millis(json, stats.p50());
         json.name("latencyP99Millis");
@@ -91,6 +94,7 @@ final class BurstJson {
                 .name("responseHeaders");
         headers(json, result.headers(), redaction);
         json.name("responseBodyBytes").value(result.bodyLength())
+                .name("answeredBeforeRelease").value(result.answeredBeforeRelease())
                 .name("failure");
         failure(json, result.failure().orElse(null));
         json.name("timeline").beginObject();

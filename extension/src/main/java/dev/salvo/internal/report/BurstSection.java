@@ -47,6 +47,11 @@ final class BurstSection {
                 + item("failed", String.valueOf(stats.failures()))
                 + item("sent within", stats.sent() == 0 ? "nothing was sent" : Millis.text(stats.sendSpread()))
                 + item("released within", Millis.text(stats.releaseSpread()))
+                + (stats.answeredBeforeRelease() > 0
+                        ? item("answered before the release", stats.answeredBeforeRelease() + " (the server did not wait for the withheld end)")
+                        : "")
+                + (stats.connections() > 0 ? item("connections", String.valueOf(stats.connections())) : "")
+                + (stats.releaseWrites() > 0 ? item("release writes", String.valueOf(stats.releaseWrites())) : "")
                 + item("latency p50", stats.p50().map(Millis::text).orElse("\u2013"))
                 + item("latency p99", stats.p99().map(Millis::text).orElse("\u2013"))
                 + item("barrier", plan.barrier() ? "on" : "off")

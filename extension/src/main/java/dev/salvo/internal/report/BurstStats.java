@@ -22,9 +22,13 @@ import java.util.Optional;
  * @param releaseSpread from the first request released to the last
  * @param p50 median latency (release to completion) of complete responses, if any
  * @param p99 99th percentile latency of complete responses, if any
+ * @param connections the connections the burst's requests used (0 when not known)
+ * @param releaseWrites the socket writes the release step made
+ * @param answeredBeforeRelease requests whose answer began before their release
  */
 record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, int sent, Map<Outcome, Integer> outcomes,
-        Duration sendSpread, Duration releaseSpread, Optional<Duration> p50, Optional<Duration> p99) {
+        Duration sendSpread, Duration releaseSpread, Optional<Duration> p50, Optional<Duration> p99,
+        int connections, int releaseWrites, int answeredBeforeRelease) {
 
     static BurstStats of(Responses responses) {
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
@@ -38,7 +42,8 @@ record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, int 
         int sent = (int) responses.stream().filter(result -> result.timeline().sent().isPresent()).count();
         return new BurstStats(responses.size(), responses.statusCounts(), responses.failures().size(), sent,
                 Map.copyOf(outcomes), responses.sendSpread(), responses.releaseSpread(),
-                percentile(latencies, 50), percentile(latencies, 99));
+                percentile(latencies, 50), percentile(latencies, 99), responses.connections(), responses.releaseWrites(),
+                responses.answeredBeforeRelease().size());
     }
 
     /** @return the nearest-rank percentile of sorted values, empty when there are none */

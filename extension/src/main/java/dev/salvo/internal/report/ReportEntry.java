@@ -16,7 +16,8 @@ public final class ReportEntry {
      */
     public static String text(Responses responses, Path report) {
         BurstStats stats = BurstStats.of(responses);
-        String line = stats.counts() + ", " + stats.timings();
+        String line = stats.counts() + ", " + stats.timings()
+                + (stats.answeredBeforeRelease() > 0 ? ", " + stats.answeredBeforeRelease() + " answered before the release" : "");
         return report == null ? line : line + ", report " + shown(report);
     }
 

@@ -15,7 +15,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.salvo.BaseUrl;
 import dev.salvo.ConcurrentRequests;
-import dev.salvo.PrepareRequest;
 import dev.salvo.Release;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
@@ -97,7 +96,7 @@ class WireMockJetty11Test {
                 .isEqualTo(IntStream.range(0, 20).mapToObj(Integer::toString).collect(Collectors.toSet()));
     }
 
-    @PrepareRequest
+    // named by 'prepare' below: the class also has a 'url' burst
     RequestSpec order(int index) {
         return RequestSpec.post(baseUrl() + "/orders", "{\"order\":" + index + "}", "application/json");
     }

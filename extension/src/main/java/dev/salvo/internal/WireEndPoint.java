@@ -110,7 +110,7 @@ final class WireEndPoint extends SocketChannelEndPoint {
 
     /**
      * Looks, without waiting, whether the server has already answered on this connection: reads
-     * what has arrived and keeps it for Jetty's next fill. Called just before the release, so
+     * the first byte that has arrived, if any, and keeps it for Jetty's next fill. Called just before the release, so
      * that an answer that came before it is known as such however late Jetty would read it.
      *
      * @return whether any answer, or the end of the connection, had arrived
@@ -120,7 +120,7 @@ final class WireEndPoint extends SocketChannelEndPoint {
             if (readAhead != null || endOfInput) {
                 return true;
             }
-            ByteBuffer into = ByteBuffer.allocate(4096);
+            ByteBuffer into = ByteBuffer.allocate(1); // one byte tells; the rest stays for Jetty's own read
             int n = channel.read(into);
             if (n == 0) {
                 return false;

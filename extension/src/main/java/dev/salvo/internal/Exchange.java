@@ -48,6 +48,7 @@ final class Exchange implements Response.Listener {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Void> endSignal = new CompletableFuture<>();
     private final CompletableFuture<Void> written = new CompletableFuture<>();
+    private final CompletableFuture<Void> committed = new CompletableFuture<>();
 
     private Request request;
     private Send send = Send.WHOLE;
@@ -128,6 +129,7 @@ final class Exchange implements Response.Listener {
         this.request = staged;
         this.send = how;
         this.withheld = withheldEnd;
+        staged.onRequestCommit(r -> committed.complete(null));
         staged.onRequestSuccess(r -> {
             if (sent < 0) {
                 sent = clock.now();
@@ -183,7 +185,7 @@ final class Exchange implements Response.Listener {
     CompletableFuture<Void> sendAhead() {
         CompletableFuture<Void> ahead = switch (send) {
             case HOLD_LAST_BYTE -> endPoint.holdEnd(spec.bodyLength());
-            case HOLD_END -> withheld.ahead();
+            case HOLD_END -> CompletableFuture.allOf(committed, withheld.ahead()); // the headers too, not only the body
             case WHOLE -> throw new IllegalStateException("a whole request is not sent ahead");
         };
         handOver();

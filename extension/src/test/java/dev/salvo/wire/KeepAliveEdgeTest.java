@@ -53,7 +53,7 @@ class KeepAliveEdgeTest {
     @Test
     void jettyWithA300MsIdleTimeout() {
         try (IdleTimeoutJettyServer server = IdleTimeoutJettyServer.start(KEEP_ALIVE)) {
-            EngineExecutionResults results = EngineRuns.run(KeepAliveEdgeTestCases.SpacedRounds.class, server.baseUrl());
+            EngineExecutionResults results = EngineRuns.run(KeepAliveEdgeTestCases.SpacedWholeRounds.class, server.baseUrl());
             report("Jetty, 300 ms idle timeout", results);
             assertNoneFailed(results);
             assertThat(server.received()).as("requests the server received")

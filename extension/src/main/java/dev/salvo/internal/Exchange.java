@@ -114,11 +114,6 @@ final class Exchange implements Response.Listener {
         return ended.get() && failure == null;
     }
 
-    /** @return whether the client has this request (sent whole, or sent ahead of its end) */
-    boolean isHandedToClient() {
-        return handedToClient;
-    }
-
     /** @return completes when this exchange ends, however it ends */
     CompletableFuture<Void> ended() {
         return endSignal;

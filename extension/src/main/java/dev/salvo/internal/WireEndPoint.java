@@ -82,11 +82,6 @@ final class WireEndPoint extends SocketChannelEndPoint {
         }
     }
 
-    /** @return whether the final byte of the request waits here */
-    boolean isHolding() {
-        return held >= 0;
-    }
-
     /**
      * Writes the held final byte: the release of this connection's request. One write call.
      *

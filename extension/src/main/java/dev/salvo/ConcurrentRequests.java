@@ -118,12 +118,13 @@ public @interface ConcurrentRequests {
     /**
      * Per-request timeout in milliseconds, from the request's release to its complete
      * response. A request that takes longer is aborted and its result records a
-     * {@link java.util.concurrent.TimeoutException}. When left at its default, the
-     * configuration parameter {@code salvo.timeout-millis} applies if set.
+     * {@link java.util.concurrent.TimeoutException}. {@code 0}, the default, means not set: the
+     * configuration parameter {@code salvo.timeout-millis} if it is set, else 10 000. Any value
+     * written here wins over the parameter, 10 000 included.
      *
-     * @return the per-request timeout, at least 1
+     * @return the per-request timeout from 1 to 86 400 000 (one day), or {@code 0} for not set
      */
-    long timeoutMillis() default 10_000;
+    long timeoutMillis() default 0;
 
     /**
      * How the requests leave the client at the release; see {@link Release}. The default picks

@@ -5,24 +5,22 @@ import dev.salvo.Protocol;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
  * Runs one burst: prepare, stage, open connections, send ahead, release, collect. Every burst
  * ends with exactly {@code count} results, or with a {@link PreparationException} before anything
- * was sent (with a barrier), and never waits without a bound. Not API.
+ * was sent (with a barrier), and never waits without a bound. The only reader of the plan's
+ * {@code count} and in-flight cap. Not API.
  */
 public final class BurstEngine {
 
@@ -30,7 +28,8 @@ public final class BurstEngine {
     private final IntFunction<RequestSpec> preparer;
     private final SalvoClient client;
     private final BurstClock clock = new BurstClock();
-    private final Exchange[] exchanges;
+    private final Outgoing[] requests;
+    private final int inFlight;
     private final CountDownLatch done;
     private final Deadlines deadlines;
     private final Lanes lanes;
@@ -41,11 +40,12 @@ public final class BurstEngine {
         this.plan = plan;
         this.preparer = preparer;
         this.client = client;
-        this.exchanges = new Exchange[plan.count()];
-        this.done = new CountDownLatch(plan.count());
+        this.requests = new Outgoing[plan.count()];
+        this.inFlight = plan.effectiveInFlight();
+        this.done = new CountDownLatch(requests.length);
         this.deadlines = new Deadlines(plan, client.http().getScheduler(), clock);
         this.lanes = new Lanes(client.http(), deadlines.stagingMillis());
-        this.dispatcher = new Dispatcher(plan.effectiveInFlight(), this::dispatch, this::openAhead);
+        this.dispatcher = new Dispatcher(inFlight, this::dispatch, this::openAhead);
         this.http2 = plan.protocol() == Protocol.HTTP_2;
     }
 
@@ -67,18 +67,20 @@ public final class BurstEngine {
     private Responses run() throws InterruptedException {
         Staging staging = new Staging(client.http(), plan);
         try {
-            try (Preparation preparation = new Preparation(plan, preparer, clock)) {
-                if (plan.barrier()) {
-                    preparation.run((index, spec, at) -> exchanges[index] = staged(staging, index, spec, at));
-                    openConnections();
-                    sendAhead();
-                    release();
+            try (Preparation preparation = new Preparation(requests.length, plan.effectivePrepareThreads(),
+                    plan.prepareTimeout(), preparer, clock)) {
+                if (!plan.barrier()) {
+                    preparation.run((index, spec, at) -> dispatcher.submit(requests[index] = staged(staging, index, spec, at)));
                 } else {
-                    preparation.run((index, spec, at) -> {
-                        Exchange exchange = staged(staging, index, spec, at);
-                        exchanges[index] = exchange;
-                        dispatcher.submit(exchange);
-                    });
+                    preparation.run((index, spec, at) -> requests[index] = staged(staging, index, spec, at));
+                    openConnections();
+                    if (inFlight < requests.length) {
+                        Arrays.stream(requests).forEach(dispatcher::submit);
+                    } else {
+                        ReleaseStep step = new ReleaseStep(Arrays.asList(requests), http2, deadlines);
+                        step.sendAhead();
+                        step.release();
+                    }
                 }
             } catch (InterruptedException | RuntimeException | Error stopped) {
                 abortAll(stopped);
@@ -90,10 +92,8 @@ public final class BurstEngine {
         }
     }
 
-    private Exchange staged(Staging staging, int index, RequestSpec spec, long preparedAt) {
-        Exchange exchange = new Exchange(index, spec, preparedAt, clock, plan.maxBodyBytes(), this::onDone);
-        staging.stage(exchange);
-        return exchange;
+    private Outgoing staged(Staging staging, int index, RequestSpec spec, long preparedAt) {
+        return staging.stage(new Exchange(index, spec, preparedAt, clock, plan.maxBodyBytes(), this::onDone));
     }
 
     /**
@@ -102,183 +102,56 @@ public final class BurstEngine {
      * over HTTP/2 as many as the server's stream limit requires.
      */
     private void openConnections() throws InterruptedException {
-        List<Exchange> all = Arrays.asList(exchanges);
+        List<Outgoing> all = Arrays.asList(requests);
         if (http2) {
             lanes.openMultiplexed(all);
         } else {
-            lanes.openOneEach(all.subList(0, plan.effectiveInFlight()));
-        }
-        for (Exchange exchange : exchanges) {
-            if (exchange.send() == Exchange.Send.HOLD_LAST_BYTE && exchange.endPoint() == null) {
-                exchange.sendWholeInstead(); // not a plain TCP connection: nothing below Jetty to hold with
-            }
+            lanes.openOneEach(all.subList(0, inFlight));
         }
     }
 
-    /**
-     * For exchanges that withhold their end: sends everything else now, and waits (bounded) until
-     * it was written, so that the release has only the ends left to write.
-     */
-    private void sendAhead() throws InterruptedException {
-        List<CompletableFuture<Void>> ahead = new ArrayList<>();
-        for (Exchange exchange : exchanges) {
-            if (exchange.send() != Exchange.Send.WHOLE && !exchange.isDone()) {
-                ahead.add(exchange.sendAhead());
-            }
-        }
-        if (ahead.isEmpty()) {
+    /** Sends one request for the dispatcher (a cap, or no barrier), on a connection of its own over HTTP/1.1. */
+    private void dispatch(Outgoing request) {
+        if (http2 || request.connection() != null) {
+            sendWhole(request);
             return;
         }
-        try {
-            CompletableFuture.allOf(ahead.toArray(CompletableFuture[]::new)).get(deadlines.stagingMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException notAll) {
-            // A request that could not be sent ahead fails on its own, as data; the rest go on.
-        }
-    }
-
-    /**
-     * The release step, from this thread, in index order, in tight loops: the held final bytes
-     * (HTTP/1.1), each connection's withheld stream ends in one write (HTTP/2), then every
-     * request sent whole. Only then are Jetty's pending writes completed and the timers armed.
-     */
-    private void release() throws InterruptedException {
-        List<Exchange> released = new ArrayList<>(exchanges.length);
-        Map<WireEndPoint, List<Exchange>> corked = new LinkedHashMap<>();
-        for (Exchange exchange : exchanges) {
-            if (!exchange.isDone() && exchange.send() == Exchange.Send.HOLD_END && http2 && exchange.endPoint() != null) {
-                corked.computeIfAbsent(exchange.endPoint(), e -> new ArrayList<>()).add(exchange);
-            }
-        }
-        for (Exchange exchange : exchanges) {
-            if (!exchange.isDone() && exchange.send() == Exchange.Send.HOLD_LAST_BYTE && answered(exchange)) {
-                exchange.answeredBeforeRelease();
-            }
-        }
-        corked.keySet().forEach(WireEndPoint::cork);
-        List<CompletableFuture<Void>> queued = new ArrayList<>();
-        for (Exchange exchange : exchanges) {
-            if (exchange.isDone() || exchange.send() == Exchange.Send.WHOLE) {
-                continue;
-            }
-            released.add(exchange);
-            if (exchange.send() == Exchange.Send.HOLD_LAST_BYTE) {
-                exchange.releasing();
-                if (writeHeld(exchange)) {
-                    exchange.wroteEnd();
-                }
-            } else {
-                if (!corked.containsKey(exchange.endPoint())) {
-                    exchange.releasing(); // HTTPS over HTTP/1.1: Jetty writes the end as it comes
-                }
-                CompletableFuture<Void> taken = exchange.withheld().release();
-                if (exchange.onlyEndLeft()) {
-                    queued.add(taken); // a stream still stuck ahead of its end is not waited for
-                }
-            }
-        }
-        if (!corked.isEmpty()) {
-            uncork(corked, queued);
-        }
-        for (Exchange exchange : exchanges) {
-            if (!exchange.isDone() && exchange.send() == Exchange.Send.WHOLE && exchange.released() < 0) {
-                if (plan.effectiveInFlight() < plan.count()) {
-                    dispatcher.submit(exchange);
-                } else {
-                    exchange.sendWhole();
-                    released.add(exchange);
-                }
-            }
-        }
-        for (Exchange exchange : released) {
-            if (exchange.send() == Exchange.Send.HOLD_LAST_BYTE) {
-                exchange.endPoint().completeHeld();
-            }
-        }
-        released.forEach(deadlines::arm);
-    }
-
-    private static boolean answered(Exchange exchange) {
-        try {
-            return exchange.endPoint().answered();
-        } catch (IOException failed) {
-            return true; // the connection broke: whatever the server did, it did before the release
-        }
-    }
-
-    private static boolean writeHeld(Exchange exchange) {
-        try {
-            return exchange.endPoint().writeHeld();
-        } catch (IOException failed) {
-            exchange.fail(failed);
-            return false;
-        }
-    }
-
-    /**
-     * Waits (bounded) until every withheld end was flushed into its connection's cork, then
-     * writes each connection's ends in one write.
-     */
-    private void uncork(Map<WireEndPoint, List<Exchange>> corked, List<CompletableFuture<Void>> queued)
-            throws InterruptedException {
-        try {
-            CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(deadlines.stagingMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException notAll) {
-            // what was not queued by now follows in writes of its own
-        }
-        corked.forEach((endPoint, onIt) -> {
-            try {
-                onIt.forEach(Exchange::releasing); // the ends reach the wire now, not when they were queued
-                endPoint.uncork();
-                onIt.forEach(Exchange::wroteEnd);
-            } catch (IOException failed) {
-                onIt.forEach(exchange -> exchange.fail(failed));
-            }
-        });
-    }
-
-    /** Sends one exchange for the dispatcher (a cap, or no barrier), on a connection of its own over HTTP/1.1. */
-    private void dispatch(Exchange exchange) {
-        if (exchange.isDone()) {
-            return;
-        }
-        if (http2 || exchange.connection() != null) {
-            exchange.sendWhole();
-            deadlines.arm(exchange);
-            return;
-        }
-        exchange.opening(() -> lanes.open(exchange)).whenComplete((connection, error) -> {
+        request.opening(() -> lanes.open(request)).whenComplete((connection, error) -> {
             if (error != null) {
-                exchange.fail(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+                request.exchange().fail(Lanes.unwrap(error));
             } else {
-                exchange.useConnection(connection, Lanes.wire(connection));
-                exchange.sendWhole();
-                deadlines.arm(exchange);
+                request.useOwnConnection(connection);
+                sendWhole(request);
             }
         });
     }
 
-    /** Over HTTP/1.1, opens the connection of an exchange waiting for room, so that it is open when room frees. */
-    private void openAhead(Exchange exchange) {
-        if (!http2 && exchange.connection() == null && !exchange.isDone()) {
-            exchange.opening(() -> lanes.open(exchange));
+    private void sendWhole(Outgoing request) {
+        request.sendWhole();
+        deadlines.arm(request.exchange());
+    }
+
+    /** Over HTTP/1.1, opens the connection of a request waiting for room, so that it is open when room frees. */
+    private void openAhead(Outgoing request) {
+        if (!http2 && request.connection() == null && !request.exchange().isDone()) {
+            request.opening(() -> lanes.open(request));
         }
     }
 
     private void onDone(Exchange exchange) {
-        dispatcher.ended(exchange);
-        if (!http2 && exchange.connection() != null) {
-            WireEndPoint endPoint = exchange.endPoint();
-            if (endPoint != null && exchange.hasCompleteAnswer()) {
-                endPoint.closeUsed(); // used once, never again
-            } else {
-                exchange.connection().close();
-            }
+        Outgoing request = requests[exchange.index()];
+        if (request != null) {
+            dispatcher.ended(request);
         }
         done.countDown();
     }
 
     /** The collect step: waits for every result, ending stragglers the client failed to end. */
     private Responses collect() throws InterruptedException {
+        List<Exchange> exchanges = new ArrayList<>(requests.length);
+        for (Outgoing request : requests) {
+            exchanges.add(request.exchange());
+        }
         try {
             while (!done.await(50, TimeUnit.MILLISECONDS)) {
                 deadlines.endStragglers(exchanges);
@@ -287,13 +160,13 @@ public final class BurstEngine {
             abortAll(interrupted);
             throw interrupted;
         }
-        List<RequestResult> results = new ArrayList<>(exchanges.length);
+        List<RequestResult> results = new ArrayList<>(requests.length);
         int connections = 0;
         int releaseWrites = 0;
-        java.util.Set<WireEndPoint> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Exchange exchange : exchanges) {
-            results.add(exchange.result());
-            WireEndPoint endPoint = exchange.endPoint();
+        Set<WireEndPoint> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Outgoing request : requests) {
+            results.add(request.exchange().result());
+            WireEndPoint endPoint = request.endPoint();
             if (endPoint != null && seen.add(endPoint)) {
                 connections++;
                 releaseWrites += endPoint.releaseWrites();
@@ -308,9 +181,9 @@ public final class BurstEngine {
                 ? new CancellationException("burst interrupted before this request completed")
                 : new CancellationException("burst aborted before this request completed: " + Failures.describe(why));
         dispatcher.cancel(reason);
-        for (Exchange exchange : exchanges) {
-            if (exchange != null) {
-                exchange.fail(reason);
+        for (Outgoing request : requests) {
+            if (request != null) {
+                request.exchange().fail(reason);
             }
         }
     }

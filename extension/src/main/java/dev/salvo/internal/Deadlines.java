@@ -41,7 +41,7 @@ final class Deadlines {
     }
 
     /** Ends, as timed out, every released exchange that is past its timeout by more than the grace. */
-    void endStragglers(Exchange[] exchanges) {
+    void endStragglers(Iterable<Exchange> exchanges) {
         long limit = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) + WATCHDOG_GRACE_NANOS;
         long now = clock.now();
         for (Exchange exchange : exchanges) {

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -22,22 +21,13 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * One request of a burst and the slot its outcome fills: Jetty's listener callbacks record the
- * timeline, status, headers and body as raw data; the first ending (Jetty's, a deadline's, or an
- * abort) wins. The {@link RequestResult} is built later, by the collecting thread, so that
- * Jetty's threads do as little as possible while a release is still going on. Not API.
+ * The listener and result slot of one request of a burst: Jetty's callbacks and the release step
+ * record the timeline, status, headers and body as raw data; the first ending (Jetty's, a
+ * deadline's, or an abort) wins. How the request is sent is {@link Outgoing}'s concern. The
+ * {@link RequestResult} is built later, by the collecting thread, so that Jetty's threads do as
+ * little as possible while a release is still going on. Not API.
  */
 final class Exchange implements Response.Listener {
-
-    /** How the request leaves the client. */
-    enum Send {
-        /** Written ahead on its own connection but its final byte, which the end point holds (HTTP/1.1). */
-        HOLD_LAST_BYTE,
-        /** Written ahead but the end of its body, which {@link WithheldContent} holds (HTTP/2, or HTTPS). */
-        HOLD_END,
-        /** Written whole when released. */
-        WHOLE
-    }
 
     private final int index;
     private final RequestSpec spec;
@@ -47,19 +37,14 @@ final class Exchange implements Response.Listener {
     private final long prepared;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Void> endSignal = new CompletableFuture<>();
-    private final CompletableFuture<Void> written = new CompletableFuture<>();
     private final CompletableFuture<Void> committed = new CompletableFuture<>();
+    private final CompletableFuture<Void> written = new CompletableFuture<>();
 
     private Request request;
-    private Send send = Send.WHOLE;
-    private WithheldContent withheld;
-    private volatile Connection connection;
-    private volatile CompletableFuture<Connection> opening;
-    private volatile WireEndPoint endPoint;
-    private volatile boolean handedToClient;
-    private volatile boolean onlyEndLeft;
+    private volatile boolean handedOver;
     private volatile long released = -1;
     private volatile long sent = -1;
+    private volatile boolean sentExactly;
     private volatile long firstByte = -1;
     private volatile long completed = -1;
     private volatile int status;
@@ -68,6 +53,9 @@ final class Exchange implements Response.Listener {
     private BodyBuffer body;
     private RequestResult result;
 
+    /**
+     * @param onDone called once, on the thread that ended the exchange, after {@link #ended()} completed
+     */
     Exchange(int index, RequestSpec spec, long prepared, BurstClock clock, long maxBodyBytes, Consumer<Exchange> onDone) {
         this.index = index;
         this.spec = Objects.requireNonNull(spec);
@@ -77,28 +65,12 @@ final class Exchange implements Response.Listener {
         this.onDone = onDone;
     }
 
+    int index() {
+        return index;
+    }
+
     RequestSpec spec() {
         return spec;
-    }
-
-    Request request() {
-        return request;
-    }
-
-    Send send() {
-        return send;
-    }
-
-    WithheldContent withheld() {
-        return withheld;
-    }
-
-    Connection connection() {
-        return connection;
-    }
-
-    WireEndPoint endPoint() {
-        return endPoint;
     }
 
     long released() {
@@ -114,18 +86,21 @@ final class Exchange implements Response.Listener {
         return ended.get() && failure == null;
     }
 
+    /** @return why this exchange failed, or {@code null} while it runs or when it was answered */
+    Throwable failure() {
+        return failure;
+    }
+
     /** @return completes when this exchange ends, however it ends */
     CompletableFuture<Void> ended() {
         return endSignal;
     }
 
-    /** Attaches the staged Jetty request, and how it is to be sent. */
-    void attach(Request staged, Send how, WithheldContent withheldEnd) {
-        this.request = staged;
-        this.send = how;
-        this.withheld = withheldEnd;
-        staged.onRequestCommit(r -> committed.complete(null));
-        staged.onRequestSuccess(r -> {
+    /** Listens to the request side of one Jetty request: its commit (headers written) and its success. */
+    void listenTo(Request request) {
+        this.request = request;
+        request.onRequestCommit(r -> committed.complete(null));
+        request.onRequestSuccess(r -> {
             if (sent < 0) {
                 sent = clock.now();
             }
@@ -133,103 +108,47 @@ final class Exchange implements Response.Listener {
         });
     }
 
-    /** Sends this request whole at the release after all (its connection has nothing to hold with). */
-    void sendWholeInstead() {
-        send = Send.WHOLE;
+    /** @return completes once the client wrote the request's headers */
+    CompletableFuture<Void> committed() {
+        return committed;
     }
 
-    /**
-     * Starts opening this exchange's connection while it waits for room, unless that was
-     * started already.
-     *
-     * @return the connection being opened for this exchange
-     */
-    CompletableFuture<Connection> opening(java.util.function.Supplier<CompletableFuture<Connection>> open) {
-        CompletableFuture<Connection> started = opening;
-        if (started == null) {
-            synchronized (this) {
-                if (opening == null) {
-                    opening = open.get();
-                }
-                started = opening;
-            }
-        }
-        return started;
+    /** @return completes once the client wrote the whole request */
+    CompletableFuture<Void> written() {
+        return written;
     }
 
-    /** Gives this exchange the connection it alone (over HTTP/1.1) will use. */
-    void useConnection(Connection own, WireEndPoint wire) {
-        this.connection = own;
-        this.endPoint = wire;
-    }
-
-    /**
-     * Hands the whole request to the client now: on its own connection when it has one, else
-     * through the client's pool. This is the release of the request.
-     */
-    void sendWhole() {
+    /** Stamps the release of this request. */
+    void stampRelease() {
         released = clock.now();
-        handOver();
     }
 
-    /**
-     * Sends everything but the withheld end on this exchange's connection.
-     *
-     * @return completes once only the withheld end is left to write, or the exchange ended first
-     */
-    CompletableFuture<Void> sendAhead() {
-        CompletableFuture<Void> ahead = switch (send) {
-            case HOLD_LAST_BYTE -> endPoint.holdEnd(spec.bodyLength());
-            case HOLD_END -> CompletableFuture.allOf(committed, withheld.ahead()); // the headers too, not only the body
-            case WHOLE -> throw new IllegalStateException("a whole request is not sent ahead");
-        };
-        handOver();
-        return CompletableFuture.anyOf(ahead.thenRun(() -> onlyEndLeft = true), written, endSignal)
-                .handle((ignored, error) -> null);
-    }
-
-    /** @return whether everything but the withheld end was written before the release */
-    boolean onlyEndLeft() {
-        return onlyEndLeft;
-    }
-
-    private void handOver() {
-        handedToClient = true;
-        try {
-            Connection own = connection;
-            if (own != null) {
-                own.send(request, this);
-            } else {
-                request.send(this);
-            }
-        } catch (RuntimeException rejected) {
-            fail(rejected);
-        }
-    }
-
-    /** Stamps the release of a request whose end is written by the caller right after. */
-    void releasing() {
-        released = clock.now();
+    /** Stamps the write that put this request's end on the wire, known exactly by whoever wrote it. */
+    void stampEndWritten() {
+        sent = clock.now();
+        sentExactly = true;
     }
 
     /** Stamps an answer found before the release, earlier than Jetty would report its first byte. */
-    void answeredBeforeRelease() {
+    void stampAnsweredBeforeRelease() {
         long now = clock.now();
         if (firstByte < 0 || firstByte > now) {
             firstByte = now;
         }
     }
 
-    /** Stamps the write that put this request's end on the wire. */
-    void wroteEnd() {
-        sent = clock.now();
+    /** Marks the request as the client's from now on, so that a failure aborts it. */
+    void handedOver() {
+        handedOver = true;
     }
 
-    /** Ends this exchange with a failure unless it already ended; aborts the request if the client has it. */
+    /**
+     * Ends this exchange with a failure unless it already ended. A request the client has is
+     * aborted first: a response it completed meanwhile still counts (see {@link #onComplete}).
+     */
     void fail(Throwable cause) {
-        Request staged = request;
-        if (staged != null && handedToClient) {
-            staged.abort(cause);
+        if (handedOver) {
+            request.abort(cause);
         }
         end(cause);
     }
@@ -314,11 +233,10 @@ final class Exchange implements Response.Listener {
     /** @return the outcome; call only once this exchange ended, from the collecting thread */
     RequestResult result() {
         if (result == null) {
-            // The write's completion is noticed by a callback that can run after another thread
-            // has already read the first byte of the answer; the answer bounds the write.
-            // A request whose end was written by the release step knows its write exactly; one sent
-            // whole learns of it from that callback, which the answer bounds.
-            long sentAt = send == Send.WHOLE && sent >= 0 && firstByte >= 0 && firstByte < sent ? firstByte : sent;
+            // A request whose end was written by the release step knows its write exactly. Otherwise
+            // the write is noticed by a callback that can run after another thread has already read
+            // the first byte of the answer; the answer bounds the write.
+            long sentAt = !sentExactly && sent >= 0 && firstByte >= 0 && firstByte < sent ? firstByte : sent;
             RequestResult.Timeline timeline = RequestResult.Timeline.ofNanos(prepared, released, sentAt, firstByte, completed);
             Map<String, List<String>> headerMap = toMap(headers);
             result = failure == null

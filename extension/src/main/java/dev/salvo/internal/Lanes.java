@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,17 +43,17 @@ final class Lanes implements AutoCloseable {
     }
 
     /**
-     * Opens one connection for each exchange, and waits (bounded) until all are open. An
-     * exchange whose connection cannot be opened fails, as data.
+     * Opens one connection for each request, and waits (bounded) until all are open. A request
+     * whose connection cannot be opened fails, as data.
      */
-    void openOneEach(List<Exchange> exchanges) throws InterruptedException {
-        List<CompletableFuture<?>> opening = new ArrayList<>(exchanges.size());
-        for (Exchange exchange : exchanges) {
-            opening.add(open(exchange).handle((connection, error) -> {
+    void openOneEach(List<Outgoing> requests) throws InterruptedException {
+        List<CompletableFuture<?>> opening = new ArrayList<>(requests.size());
+        for (Outgoing request : requests) {
+            opening.add(request.opening(() -> open(request)).handle((connection, error) -> {
                 if (error != null) {
-                    exchange.fail(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
+                    request.exchange().fail(unwrap(error));
                 } else {
-                    exchange.useConnection(connection, wire(connection));
+                    request.useOwnConnection(connection);
                 }
                 return null;
             }));
@@ -60,9 +61,9 @@ final class Lanes implements AutoCloseable {
         await(opening);
     }
 
-    /** Opens a new connection for one exchange; it is closed with the burst at the latest. */
-    CompletableFuture<Connection> open(Exchange exchange) {
-        Destination destination = client.resolveDestination(exchange.request());
+    /** Opens a new connection for one request; it is closed with the burst at the latest. */
+    CompletableFuture<Connection> open(Outgoing request) {
+        Destination destination = client.resolveDestination(request.request());
         return destination.newConnection().thenApply(connection -> {
             opened.add(connection);
             return connection;
@@ -71,13 +72,13 @@ final class Lanes implements AutoCloseable {
 
     /**
      * HTTP/2: opens one connection per destination, reads from it how many streams the server
-     * allows, opens as many more as the exchanges need, and assigns each exchange a connection
-     * (filling one before the next). Waits (bounded); exchanges without a connection fail, as data.
+     * allows, opens as many more as the requests need, and assigns each request a connection
+     * (filling one before the next). Waits (bounded); requests without a connection fail, as data.
      */
-    void openMultiplexed(List<Exchange> exchanges) throws InterruptedException {
-        Map<Destination, List<Exchange>> byDestination = new LinkedHashMap<>();
-        for (Exchange exchange : exchanges) {
-            byDestination.computeIfAbsent(client.resolveDestination(exchange.request()), d -> new ArrayList<>()).add(exchange);
+    void openMultiplexed(List<Outgoing> requests) throws InterruptedException {
+        Map<Destination, List<Outgoing>> byDestination = new LinkedHashMap<>();
+        for (Outgoing request : requests) {
+            byDestination.computeIfAbsent(client.resolveDestination(request.request()), d -> new ArrayList<>()).add(request);
         }
         List<CompletableFuture<?>> opening = new ArrayList<>();
         byDestination.forEach((destination, group) -> opening.add(destination.newConnection()
@@ -96,14 +97,13 @@ final class Lanes implements AutoCloseable {
                     return CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).thenApply(all -> {
                         for (int i = 0; i < group.size(); i++) {
                             Connection connection = more.get(i / streams).join();
-                            group.get(i).useConnection(connection, wire(connection));
+                            group.get(i).useSharedConnection(connection);
                         }
                         return null;
                     });
                 })
                 .exceptionally(error -> {
-                    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-                    group.forEach(exchange -> exchange.fail(cause));
+                    group.forEach(request -> request.exchange().fail(unwrap(error)));
                     return null;
                 })));
         await(opening);
@@ -113,7 +113,7 @@ final class Lanes implements AutoCloseable {
         try {
             CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException notAll) {
-            // An exchange whose connection is not open by now fails when it is released, as data.
+            // A request whose connection is not open by now fails when it is released, as data.
         }
     }
 
@@ -128,6 +128,11 @@ final class Lanes implements AutoCloseable {
                 // already closed, or closing
             }
         }
+    }
+
+    /** @return the failure a future completed with, without the wrapper it was delivered in */
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static int maxStreams(Connection connection) {

@@ -2,6 +2,7 @@ package dev.salvo.internal;
 
 import dev.salvo.PreparationException;
 import dev.salvo.RequestSpec;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,19 +26,27 @@ final class Preparation implements AutoCloseable {
         void prepared(int index, RequestSpec spec, long preparedAt);
     }
 
-    private final BurstPlan plan;
+    private final int count;
+    private final Duration limit;
     private final IntFunction<RequestSpec> preparer;
     private final BurstClock clock;
     private final ExecutorService pool;
     private final AtomicReference<PreparationException> failure = new AtomicReference<>();
     private final CountDownLatch remaining;
 
-    Preparation(BurstPlan plan, IntFunction<RequestSpec> preparer, BurstClock clock) {
-        this.plan = plan;
+    /**
+     * @param count how many requests to prepare, indices 0 to {@code count - 1}
+     * @param threads the pool's size
+     * @param limit the bound on the whole step
+     * @param preparer makes the request for each index; may block
+     * @param clock stamps each preparation's end
+     */
+    Preparation(int count, int threads, Duration limit, IntFunction<RequestSpec> preparer, BurstClock clock) {
+        this.count = count;
+        this.limit = limit;
         this.preparer = preparer;
         this.clock = clock;
-        this.remaining = new CountDownLatch(plan.count());
-        int threads = plan.effectivePrepareThreads();
+        this.remaining = new CountDownLatch(count);
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 new NamedThreadFactory("salvo-prepare-" + POOLS.incrementAndGet()));
     }
@@ -49,7 +58,7 @@ final class Preparation implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted; preparation stops
      */
     void run(Sink sink) throws InterruptedException {
-        for (int i = 0; i < plan.count(); i++) {
+        for (int i = 0; i < count; i++) {
             int index = i;
             pool.execute(() -> prepareOne(index, sink));
         }
@@ -59,14 +68,14 @@ final class Preparation implements AutoCloseable {
             throw failed;
         }
         if (!finished) {
-            throw new PreparationException(-1, "preparation of " + plan.count() + " requests did not finish within "
-                    + plan.prepareTimeout().toMillis() + " ms (" + remaining.getCount() + " still pending)"
+            throw new PreparationException(-1, "preparation of " + count + " requests did not finish within "
+                    + limit.toMillis() + " ms (" + remaining.getCount() + " still pending)"
                     + " (set with the configuration parameter 'salvo.prepare-timeout-millis', or Burst.prepareTimeout)", null);
         }
     }
 
     private boolean awaitAllOrFailure() throws InterruptedException {
-        long deadline = System.nanoTime() + plan.prepareTimeout().toNanos();
+        long deadline = System.nanoTime() + limit.toNanos();
         while (failure.get() == null) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -93,7 +102,7 @@ final class Preparation implements AutoCloseable {
         } catch (Throwable e) {
             Throwable cause = Failures.unwrap(e);
             failure.compareAndSet(null, new PreparationException(index, "preparation of request " + index + " of "
-                    + plan.count() + " failed: " + Failures.describe(cause), cause));
+                    + count + " failed: " + Failures.describe(cause), cause));
         }
     }
 

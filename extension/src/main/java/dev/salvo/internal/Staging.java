@@ -24,11 +24,12 @@ final class Staging {
     }
 
     /**
-     * Builds the Jetty request for one exchange and attaches it.
+     * Builds the Jetty request for one exchange, and decides how it is sent.
      *
+     * @return the request as it will leave the client
      * @throws IllegalArgumentException if the URI is relative without a base, or not http(s)
      */
-    void stage(Exchange exchange) {
+    Outgoing stage(Exchange exchange) {
         RequestSpec spec = exchange.spec();
         URI uri = Urls.resolve(plan.baseUrl(), spec.uri());
         // No client timeout: Deadlines arms each request's timer from its release, which for a
@@ -42,23 +43,23 @@ final class Staging {
         boolean hasBody = spec.bodyLength() > 0;
         String contentType = spec.contentType().orElse(null);
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-        Exchange.Send send;
+        Outgoing.Send send;
         WithheldContent withheld = null;
         if (!plan.withholdsEnds()) {
-            send = Exchange.Send.WHOLE;
+            send = Outgoing.Send.WHOLE;
         } else if (!http2 && !tls) {
-            send = Exchange.Send.HOLD_LAST_BYTE;
+            send = Outgoing.Send.HOLD_LAST_BYTE;
         } else if (http2 || hasBody) {
-            send = Exchange.Send.HOLD_END;
+            send = Outgoing.Send.HOLD_END;
             withheld = new WithheldContent(contentType, spec.body(), hasBody);
             request.body(withheld);
         } else {
-            send = Exchange.Send.WHOLE; // HTTPS over HTTP/1.1 without a body: nothing below TLS to hold
+            send = Outgoing.Send.WHOLE; // HTTPS over HTTP/1.1 without a body: nothing below TLS to hold
         }
         if (withheld == null && (hasBody || contentType != null)) {
             request.body(new BytesRequestContent(contentType, spec.body()));
         }
         request.getURI(); // built and kept now, not inside the release
-        exchange.attach(request, send, withheld);
+        return new Outgoing(exchange, request, send, withheld);
     }
 }

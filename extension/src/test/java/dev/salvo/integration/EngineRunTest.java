@@ -65,6 +65,13 @@ class EngineRunTest {
     }
 
     @Test
+    void anExplicitTimeoutOfTenSecondsIsToldApartFromNotSet() {
+        EngineExecutionResults results = run(EngineRunTestCases.ExplicitDefaultValueWins.class,
+                Map.of("salvo.base-url", server.baseUrl(), "salvo.timeout-millis", "50"));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+    }
+
+    @Test
     void roundsRunOneAfterAnotherUnderParallelExecution() {
         EngineRunTestCases.RoundsInParallelMode.RUNS.clear();
         EngineExecutionResults results = run(EngineRunTestCases.RoundsInParallelMode.class, Map.of(

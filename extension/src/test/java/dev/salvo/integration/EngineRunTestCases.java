@@ -41,6 +41,14 @@ class EngineRunTestCases {
         }
     }
 
+    /** An explicit timeoutMillis equal to the built-in default wins over salvo.timeout-millis too. */
+    static class ExplicitDefaultValueWins {
+        @ConcurrentRequests(count = 2, url = "/delay?ms=300", timeoutMillis = 10_000)
+        void test(Responses responses) {
+            responses.forEach(r -> assertThat(r.status()).isEqualTo(200));
+        }
+    }
+
     /** Records when each round ran. */
     static class RoundsInParallelMode {
         static final java.util.List<long[]> RUNS = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -26,7 +26,7 @@ class MisuseTest {
         return List.of(
                 Arguments.of(MisuseTestCases.CountZero.class, List.of("@ConcurrentRequests", "CountZero.test(Responses)", "'count' = 0", "1..10000")),
                 Arguments.of(MisuseTestCases.CountTooLarge.class, List.of("'count' = 10001", "1..10000")),
-                Arguments.of(MisuseTestCases.TimeoutZero.class, List.of("'timeoutMillis' = 0", "allowed 1..86400000")),
+                Arguments.of(MisuseTestCases.TimeoutNegative.class, List.of("'timeoutMillis' = -1", "allowed 0..86400000")),
                 Arguments.of(MisuseTestCases.NegativePrepareThreads.class, List.of("'prepareThreads' = -1", "0..1000")),
                 Arguments.of(MisuseTestCases.NegativeMaxInFlight.class, List.of("'maxInFlight' = -5", "0..10000")),
                 Arguments.of(MisuseTestCases.RoundsZero.class, List.of("'rounds' = 0", "1..10000")),

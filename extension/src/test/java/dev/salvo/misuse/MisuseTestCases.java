@@ -21,8 +21,8 @@ class MisuseTestCases {
         void test(Responses responses) {}
     }
 
-    static class TimeoutZero {
-        @ConcurrentRequests(timeoutMillis = 0, url = ABSOLUTE)
+    static class TimeoutNegative {
+        @ConcurrentRequests(timeoutMillis = -1, url = ABSOLUTE)
         void test(Responses responses) {}
     }
 

@@ -47,9 +47,9 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
         Configuration configuration = Configuration.of(context);
         try {
             BurstPlan.Checks.inRange("rounds", annotation.rounds(), 1, MAX_ROUNDS);
-            BurstPlan.Checks.inRange("timeoutMillis", annotation.timeoutMillis(), 1, BurstPlan.MAX_TIMEOUT_MILLIS);
-            long timeoutMillis = configuration.timeoutMillis().filter(configured -> isDefaultTimeout(annotation))
-                    .orElse(annotation.timeoutMillis());
+            BurstPlan.Checks.inRange("timeoutMillis", annotation.timeoutMillis(), 0, BurstPlan.MAX_TIMEOUT_MILLIS);
+            long timeoutMillis = annotation.timeoutMillis() > 0 ? annotation.timeoutMillis()
+                    : configuration.timeoutMillis().orElse(BurstPlan.DEFAULT_TIMEOUT.toMillis());
             int prepareThreads = annotation.prepareThreads() == 0
                     ? configuration.prepareThreads().orElse(0) : annotation.prepareThreads();
             URI baseUrl = configuration.baseUrl().orElse(null);
@@ -77,18 +77,5 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
      */
     BurstPlan planFor(URI declared) {
         return declared == null ? plan : plansByBase.computeIfAbsent(declared, plan::withBaseUrl);
-    }
-
-    /**
-     * The annotation's {@code timeoutMillis} equals its default, so {@code salvo.timeout-millis}
-     * applies: Java cannot tell an attribute written as its default from one left out.
-     */
-    private static boolean isDefaultTimeout(ConcurrentRequests annotation) {
-        try {
-            Object defaultValue = ConcurrentRequests.class.getMethod("timeoutMillis").getDefaultValue();
-            return ((Number) defaultValue).longValue() == annotation.timeoutMillis();
-        } catch (NoSuchMethodException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

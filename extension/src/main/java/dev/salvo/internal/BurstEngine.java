@@ -118,7 +118,7 @@ public final class BurstEngine {
         }
         request.opening(() -> lanes.open(request)).whenComplete((connection, error) -> {
             if (error != null) {
-                request.exchange().fail(Lanes.unwrap(error));
+                request.exchange().fail(Failures.unwrap(error));
             } else {
                 request.useOwnConnection(connection);
                 sendWhole(request);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,7 @@ final class Lanes implements AutoCloseable {
         for (Outgoing request : requests) {
             opening.add(request.opening(() -> open(request)).handle((connection, error) -> {
                 if (error != null) {
-                    request.exchange().fail(unwrap(error));
+                    request.exchange().fail(Failures.unwrap(error));
                 } else {
                     request.useOwnConnection(connection);
                 }
@@ -103,7 +102,7 @@ final class Lanes implements AutoCloseable {
                     });
                 })
                 .exceptionally(error -> {
-                    group.forEach(request -> request.exchange().fail(unwrap(error)));
+                    group.forEach(request -> request.exchange().fail(Failures.unwrap(error)));
                     return null;
                 })));
         await(opening);
@@ -128,11 +127,6 @@ final class Lanes implements AutoCloseable {
                 // already closed, or closing
             }
         }
-    }
-
-    /** @return the failure a future completed with, without the wrapper it was delivered in */
-    static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static int maxStreams(Connection connection) {

@@ -40,6 +40,8 @@ final class WireEndPoint extends SocketChannelEndPoint {
     private long written;
     private long scanned;
     private int headerEndMatch;
+    private ByteArrayOutputStream head;
+    private ChunkedEnd chunks;
     private long end = -1;
     private long bodyLength = -1;
     private CompletableFuture<Void> heldSignal;
@@ -76,6 +78,7 @@ final class WireEndPoint extends SocketChannelEndPoint {
                 throw new IllegalStateException("the hold must be armed before the connection writes");
             }
             bodyLength = requestBodyLength;
+            head = new ByteArrayOutputStream(256);
             heldSignal = new CompletableFuture<>();
             holding = true;
             return heldSignal;
@@ -328,21 +331,41 @@ final class WireEndPoint extends SocketChannelEndPoint {
         }
     }
 
-    /** Scans newly presented bytes for the end of the header block, and so the request's end. */
+    /**
+     * Scans newly presented bytes for the request's end: the end of the header block, then the
+     * body's length past it, or, for a chunked body, the end of its last chunk.
+     */
     private void findEnd(ByteBuffer... buffers) {
         long offset = written;
         for (ByteBuffer buffer : buffers) {
-            for (int i = buffer.position(); i < buffer.limit(); i++, offset++) {
-                if (offset < scanned) {
-                    continue;
+            int from = buffer.position();
+            long start = offset;
+            offset += buffer.remaining();
+            int i = from + (int) Math.min(buffer.remaining(), Math.max(0, scanned - start));
+            while (i < buffer.limit() && end < 0) {
+                if (chunks != null) {
+                    int past = chunks.scan(buffer, i, buffer.limit());
+                    i = past < 0 ? buffer.limit() : past;
+                    if (past >= 0) {
+                        end = start + (past - from);
+                    }
+                } else {
+                    byte b = buffer.get(i++);
+                    head.write(b);
+                    headerEndMatch = b == HEADER_END[headerEndMatch] ? headerEndMatch + 1 : (b == '\r' ? 1 : 0);
+                    if (headerEndMatch == HEADER_END.length) {
+                        if (ChunkedEnd.isChunked(head.toByteArray())) {
+                            chunks = new ChunkedEnd();
+                        } else {
+                            end = start + (i - from) + bodyLength;
+                        }
+                        head = null;
+                    }
                 }
-                byte b = buffer.get(i);
-                headerEndMatch = b == HEADER_END[headerEndMatch] ? headerEndMatch + 1 : (b == '\r' ? 1 : 0);
-                scanned = offset + 1;
-                if (headerEndMatch == HEADER_END.length) {
-                    end = offset + 1 + bodyLength;
-                    return;
-                }
+                scanned = start + (i - from);
+            }
+            if (end >= 0) {
+                return;
             }
         }
     }

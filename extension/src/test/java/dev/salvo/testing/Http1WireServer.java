@@ -15,14 +15,17 @@ import java.util.Locale;
  *
  * <p>Keep-alive: a connection carries any number of requests. With an idle time, a connection left
  * idle that long after its last answer is closed by the server, without {@code Connection: close},
- * as servers with a keep-alive timeout do. Chunked request bodies are refused with 501 and the
- * connection closed; a head over {@value #MAX_HEAD} bytes or a body over {@value #MAX_BODY}
+ * as servers with a keep-alive timeout do. A chunked request body is complete with its last
+ * chunk's trailer section; any other transfer coding is refused with 501 and the connection
+ * closed; a head over {@value #MAX_HEAD} bytes or a body over {@value #MAX_BODY}
  * bytes likewise with 431 or 413.
  */
 public final class Http1WireServer extends RecordingServer {
 
     static final int MAX_HEAD = 16 * 1024;
     static final int MAX_BODY = 1024 * 1024;
+    private static final long CHUNKED = -2;
+    private static final long REFUSED = -1;
     private static final byte[] OK = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
             .getBytes(StandardCharsets.ISO_8859_1);
 
@@ -114,11 +117,11 @@ public final class Http1WireServer extends RecordingServer {
             }
             String head = new String(parse.buffer, 0, headEnd, StandardCharsets.ISO_8859_1);
             long bodyLength = bodyLength(connection, head);
-            if (bodyLength < 0) {
+            if (bodyLength == REFUSED) {
                 return;
             }
-            int total = headEnd + (int) bodyLength;
-            if (parse.size < total) {
+            int total = bodyLength == CHUNKED ? chunkedEnd(parse.buffer, headEnd, parse.size) : headEnd + (int) bodyLength;
+            if (total < 0 || parse.size < total) {
                 return;
             }
             String[] requestLine = head.substring(0, Math.max(0, head.indexOf("\r\n"))).split(" ", 3);
@@ -135,29 +138,81 @@ public final class Http1WireServer extends RecordingServer {
         }
     }
 
-    /** @return the body length the head declares, or -1 if the request was refused */
+    /**
+     * @return the body length the head declares, {@link #CHUNKED} for a chunked body, or
+     *     {@link #REFUSED} if the request was refused
+     */
     private long bodyLength(Connection connection, String head) {
         long length = 0;
         for (String line : head.split("\r\n")) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("transfer-encoding:")) {
-                refuse(connection, 501, "chunked request bodies are not supported: " + line);
-                return -1;
+                if (lower.trim().endsWith("chunked")) {
+                    return CHUNKED;
+                }
+                refuse(connection, 501, "transfer codings other than chunked are not supported: " + line);
+                return REFUSED;
             }
             if (lower.startsWith("content-length:")) {
                 try {
                     length = Long.parseLong(line.substring("content-length:".length()).trim());
                 } catch (NumberFormatException e) {
                     refuse(connection, 400, "bad " + line);
-                    return -1;
+                    return REFUSED;
                 }
             }
         }
         if (length < 0 || length > MAX_BODY) {
             refuse(connection, 413, "body of " + length + " bytes; at most " + MAX_BODY + " accepted");
-            return -1;
+            return REFUSED;
         }
         return length;
+    }
+
+    /**
+     * @return where the chunked body that starts at {@code from} ends (past its trailer section's
+     *     empty line), or -1 if it is not all there yet
+     */
+    private static int chunkedEnd(byte[] buffer, int from, int size) {
+        int at = from;
+        while (true) {
+            int lineEnd = lineEnd(buffer, at, size);
+            if (lineEnd < 0) {
+                return -1;
+            }
+            String sizeLine = new String(buffer, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+            int semicolon = sizeLine.indexOf(';');
+            int chunk = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+            at = lineEnd + 2;
+            if (chunk == 0) {
+                break;
+            }
+            at += chunk + 2; // the data and its CRLF
+            if (at > size) {
+                return -1;
+            }
+        }
+        while (true) { // trailer fields, then the empty line
+            int lineEnd = lineEnd(buffer, at, size);
+            if (lineEnd < 0) {
+                return -1;
+            }
+            boolean empty = lineEnd == at;
+            at = lineEnd + 2;
+            if (empty) {
+                return at;
+            }
+        }
+    }
+
+    /** @return the index of the next CRLF at or after {@code from}, or -1 */
+    private static int lineEnd(byte[] buffer, int from, int size) {
+        for (int i = from; i + 1 < size; i++) {
+            if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void refuse(Connection connection, int status, String why) {

@@ -48,6 +48,17 @@ class Http1ReleaseWireTest {
                 });
     }
 
+    /** A body the test frames in chunks itself ends with its last chunk's empty line, not its length. */
+    @Test
+    void chunkedPostWithLastByteSendsOnlyFinalBytesAtTheRelease() {
+        bursts("chunked", burst -> burst.release(Release.LAST_BYTE)
+                .prepare(i -> RequestSpec.post("/wire/chunked-" + i, "{\"order\":" + i + "}", "application/json")
+                        .withHeader("Transfer-Encoding", "chunked")), (server, label) -> {
+                    Http1Wire.assertOneRequestPerConnection(server, COUNT);
+                    Http1Wire.assertOnlyFinalBytesAtTheRelease(server, label);
+                });
+    }
+
     @Test
     void preconnectOpensEveryConnectionFirstAndWritesRequestsWhole() {
         bursts("preconnect", burst -> burst.release(Release.PRECONNECT).prepare(i -> RequestSpec.get("/wire/pre-" + i)),

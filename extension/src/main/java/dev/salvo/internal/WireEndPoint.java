@@ -286,13 +286,18 @@ final class WireEndPoint extends SocketChannelEndPoint {
             return countedFlush(buffers); // the final byte is not among these bytes
         }
         long allowed = end - 1 - written;
+        long presented = BufferUtil.remaining(buffers);
         if (allowed > 0) {
-            ByteBuffer[] ahead = limited(buffers, allowed);
+            long take = Math.min(allowed, presented);
+            ByteBuffer[] ahead = limited(buffers, take);
             long wrote = channel.write(ahead);
             advance(buffers, wrote);
             written += wrote;
-            if (wrote < allowed) {
+            if (wrote < take) {
                 return false; // the socket is full: Jetty waits for it as usual
+            }
+            if (presented <= allowed) {
+                return true; // the final byte comes in a later write (after a 100 Continue, say)
             }
         }
         for (ByteBuffer buffer : buffers) {

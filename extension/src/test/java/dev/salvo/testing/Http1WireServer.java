@@ -16,7 +16,8 @@ import java.util.Locale;
  * <p>Keep-alive: a connection carries any number of requests. With an idle time, a connection left
  * idle that long after its last answer is closed by the server, without {@code Connection: close},
  * as servers with a keep-alive timeout do. A chunked request body is complete with its last
- * chunk's trailer section; any other transfer coding is refused with 501 and the connection
+ * chunk's trailer section. A request head with {@code Expect: 100-continue} gets
+ * {@code 100 Continue} at once. Any other transfer coding is refused with 501 and the connection
  * closed; a head over {@value #MAX_HEAD} bytes or a body over {@value #MAX_BODY}
  * bytes likewise with 431 or 413.
  */
@@ -24,6 +25,7 @@ public final class Http1WireServer extends RecordingServer {
 
     static final int MAX_HEAD = 16 * 1024;
     static final int MAX_BODY = 1024 * 1024;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final long CHUNKED = -2;
     private static final long REFUSED = -1;
     private static final byte[] OK = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
@@ -53,6 +55,7 @@ public final class Http1WireServer extends RecordingServer {
         int reads;
         long firstSweep;
         int completed;
+        boolean continued;
     }
 
     private final List<Request> requests = new ArrayList<>();
@@ -120,6 +123,10 @@ public final class Http1WireServer extends RecordingServer {
             if (bodyLength == REFUSED) {
                 return;
             }
+            if (!parse.continued && head.toLowerCase(Locale.ROOT).contains("\r\nexpect: 100-continue")) {
+                parse.continued = true;
+                send(connection, CONTINUE);
+            }
             int total = bodyLength == CHUNKED ? chunkedEnd(parse.buffer, headEnd, parse.size) : headEnd + (int) bodyLength;
             if (total < 0 || parse.size < total) {
                 return;
@@ -130,6 +137,7 @@ public final class Http1WireServer extends RecordingServer {
                     requestLine.length > 1 ? requestLine[1] : "", total, parse.reads, parse.firstSweep,
                     read.sequence(), read.sweep(), length));
             send(connection, OK);
+            parse.continued = false;
             parse.size -= total;
             System.arraycopy(parse.buffer, total, parse.buffer, 0, parse.size);
             // what remains (a pipelined request) began in this very read

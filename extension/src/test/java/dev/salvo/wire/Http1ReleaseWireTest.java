@@ -59,6 +59,17 @@ class Http1ReleaseWireTest {
                 });
     }
 
+    /** With Expect: 100-continue the body follows the server's 100, and its last byte is still held. */
+    @Test
+    void postExpectingContinueSendsOnlyFinalBytesAtTheRelease() {
+        bursts("expect", burst -> burst.release(Release.LAST_BYTE)
+                .prepare(i -> RequestSpec.post("/wire/expect-" + i, "{\"order\":" + i + "}", "application/json")
+                        .withHeader("Expect", "100-continue")), (server, label) -> {
+                    Http1Wire.assertOneRequestPerConnection(server, COUNT);
+                    Http1Wire.assertOnlyFinalBytesAtTheRelease(server, label);
+                });
+    }
+
     @Test
     void preconnectOpensEveryConnectionFirstAndWritesRequestsWhole() {
         bursts("preconnect", burst -> burst.release(Release.PRECONNECT).prepare(i -> RequestSpec.get("/wire/pre-" + i)),

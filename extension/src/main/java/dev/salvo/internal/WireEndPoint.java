@@ -304,10 +304,10 @@ final class WireEndPoint extends SocketChannelEndPoint {
             if (buffer.hasRemaining()) {
                 held = buffer.get() & 0xFF;
                 written++;
-                break;
+                return false; // Jetty's write stays pending until the release
             }
         }
-        return false;
+        return true; // nothing presented this time
     }
 
     @Override

@@ -111,7 +111,7 @@ final class Outgoing {
         this.endPoint = Lanes.wire(shared);
     }
 
-    /** Releases the request whole now: on its own connection when it has one, else through the client's pool. */
+    /** Releases the request whole now: on the connection assigned to it, if any, else through the client's pool. */
     void sendWhole() {
         if (exchange.isDone()) {
             return;
@@ -147,9 +147,9 @@ final class Outgoing {
             return; // ended before it was sent: nothing goes out
         }
         try {
-            Connection own = connection;
-            if (own != null) {
-                own.send(request, exchange);
+            Connection assigned = connection;
+            if (assigned != null) {
+                assigned.send(request, exchange);
             } else {
                 request.send(exchange);
             }

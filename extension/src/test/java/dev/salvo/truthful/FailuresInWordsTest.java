@@ -148,8 +148,9 @@ class FailuresInWordsTest {
 
     /**
      * An h2c server (prior knowledge) made of frames written by hand: it answers the preface with
-     * its SETTINGS, acknowledges SETTINGS and PING, and hands every HEADERS frame's stream to
-     * {@code onRequest}; it never answers a request.
+     * its SETTINGS, acknowledges SETTINGS and PING, and hands each stream to {@code onRequest}
+     * once the request is complete (the frame with END_STREAM arrived, as a server handles it);
+     * it never answers a request.
      */
     private static final class H2Server implements AutoCloseable {
         private final ServerSocket listener = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
@@ -190,8 +191,8 @@ class FailuresInWordsTest {
                         frame(out, 0x4, 0x1, 0, new byte[0]);
                     } else if (type == 0x6 && (flags & 0x1) == 0) {
                         frame(out, 0x6, 0x1, 0, payload);
-                    } else if (type == 0x1) {
-                        onRequest.accept(out, stream);
+                    } else if ((type == 0x0 || type == 0x1) && (flags & 0x1) != 0) {
+                        onRequest.accept(out, stream); // the request is complete: its END_STREAM arrived
                     }
                 }
             } catch (IOException | RuntimeException ended) {

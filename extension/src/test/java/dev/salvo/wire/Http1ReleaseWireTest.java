@@ -33,19 +33,13 @@ class Http1ReleaseWireTest {
 
     @Test
     void getBurstWithTheDefaultReleaseSendsOnlyFinalBytesAtTheRelease() {
-        bursts("get", burst -> burst.prepare(i -> RequestSpec.get("/wire/get-" + i)), (server, label) -> {
-            Http1Wire.assertOneRequestPerConnection(server, COUNT);
-            Http1Wire.assertOnlyFinalBytesAtTheRelease(server, label);
-        });
+        bursts("get", burst -> burst.prepare(i -> RequestSpec.get("/wire/get-" + i)), FINAL_BYTES_ONLY);
     }
 
     @Test
     void postBurstWithLastByteSendsOnlyFinalBytesAtTheRelease() {
         bursts("post", burst -> burst.release(Release.LAST_BYTE)
-                .prepare(i -> RequestSpec.post("/wire/post-" + i, "{\"order\":" + i + "}", "application/json")), (server, label) -> {
-                    Http1Wire.assertOneRequestPerConnection(server, COUNT);
-                    Http1Wire.assertOnlyFinalBytesAtTheRelease(server, label);
-                });
+                .prepare(i -> RequestSpec.post("/wire/post-" + i, "{\"order\":" + i + "}", "application/json")), FINAL_BYTES_ONLY);
     }
 
     /** A body the test frames in chunks itself ends with its last chunk's empty line, not its length. */
@@ -53,10 +47,7 @@ class Http1ReleaseWireTest {
     void chunkedPostWithLastByteSendsOnlyFinalBytesAtTheRelease() {
         bursts("chunked", burst -> burst.release(Release.LAST_BYTE)
                 .prepare(i -> RequestSpec.post("/wire/chunked-" + i, "{\"order\":" + i + "}", "application/json")
-                        .withHeader("Transfer-Encoding", "chunked")), (server, label) -> {
-                    Http1Wire.assertOneRequestPerConnection(server, COUNT);
-                    Http1Wire.assertOnlyFinalBytesAtTheRelease(server, label);
-                });
+                        .withHeader("Transfer-Encoding", "chunked")), FINAL_BYTES_ONLY);
     }
 
     /** With Expect: 100-continue the body follows the server's 100, and its last byte is still held. */
@@ -64,10 +55,7 @@ class Http1ReleaseWireTest {
     void postExpectingContinueSendsOnlyFinalBytesAtTheRelease() {
         bursts("expect", burst -> burst.release(Release.LAST_BYTE)
                 .prepare(i -> RequestSpec.post("/wire/expect-" + i, "{\"order\":" + i + "}", "application/json")
-                        .withHeader("Expect", "100-continue")), (server, label) -> {
-                    Http1Wire.assertOneRequestPerConnection(server, COUNT);
-                    Http1Wire.assertOnlyFinalBytesAtTheRelease(server, label);
-                });
+                        .withHeader("Expect", "100-continue")), FINAL_BYTES_ONLY);
     }
 
     @Test
@@ -83,6 +71,12 @@ class Http1ReleaseWireTest {
     interface WireCheck {
         void check(Http1WireServer server, String label);
     }
+
+    /** One connection per request, and nothing but final bytes left for the release. */
+    private static final WireCheck FINAL_BYTES_ONLY = (server, label) -> {
+        Http1Wire.assertOneRequestPerConnection(server, COUNT);
+        Http1Wire.assertOnlyFinalBytesAtTheRelease(server, label);
+    };
 
     private static void bursts(String name, UnaryOperator<Burst> configure, WireCheck check) {
         for (int b = 1; b <= BURSTS; b++) {

@@ -39,7 +39,8 @@ class Http1ReleaseWireTest {
     @Test
     void postBurstWithLastByteSendsOnlyFinalBytesAtTheRelease() {
         bursts("post", burst -> burst.release(Release.LAST_BYTE)
-                .prepare(i -> RequestSpec.post("/wire/post-" + i, "{\"order\":" + i + "}", "application/json")), FINAL_BYTES_ONLY);
+                .prepare(i -> RequestSpec.post("/wire/post-" + i, "{\"order\":" + i + "}", "application/json")),
+                FINAL_BYTES_ONLY);
     }
 
     /** A body the test frames in chunks itself ends with its last chunk's empty line, not its length. */

@@ -116,14 +116,7 @@ public final class BurstEngine {
             sendWhole(request);
             return;
         }
-        request.opening(() -> lanes.open(request)).whenComplete((connection, error) -> {
-            if (error != null) {
-                request.exchange().fail(Failures.unwrap(error));
-            } else {
-                request.useOwnConnection(connection);
-                sendWhole(request);
-            }
-        });
+        lanes.openOwn(request).thenRun(() -> sendWhole(request)); // a request that could not connect has failed
     }
 
     private void sendWhole(Outgoing request) {
@@ -134,7 +127,7 @@ public final class BurstEngine {
     /** Over HTTP/1.1, opens the connection of a request waiting for room, so that it is open when room frees. */
     private void openAhead(Outgoing request) {
         if (!http2 && request.connection() == null && !request.exchange().isDone()) {
-            request.opening(() -> lanes.open(request));
+            lanes.openOwn(request);
         }
     }
 

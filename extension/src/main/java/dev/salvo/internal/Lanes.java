@@ -48,25 +48,29 @@ final class Lanes implements AutoCloseable {
     void openOneEach(List<Outgoing> requests) throws InterruptedException {
         List<CompletableFuture<?>> opening = new ArrayList<>(requests.size());
         for (Outgoing request : requests) {
-            opening.add(request.opening(() -> open(request)).handle((connection, error) -> {
-                if (error != null) {
-                    request.exchange().fail(Failures.unwrap(error));
-                } else {
-                    request.useOwnConnection(connection);
-                }
-                return null;
-            }));
+            opening.add(openOwn(request));
         }
         await(opening);
     }
 
-    /** Opens a new connection for one request; it is closed with the burst at the latest. */
-    CompletableFuture<Connection> open(Outgoing request) {
-        Destination destination = client.resolveDestination(request.request());
-        return destination.newConnection().thenApply(connection -> {
-            opened.add(connection);
-            return connection;
-        });
+    /**
+     * Opens the connection one request alone will use, once however often asked, and gives it
+     * to the request; a connection that cannot be opened fails the request, as data. It is
+     * closed when the request's exchange ends, or with the burst at the latest.
+     *
+     * @return completes once the request has its connection, or failed
+     */
+    CompletableFuture<Void> openOwn(Outgoing request) {
+        return request.opening(() -> client.resolveDestination(request.request()).newConnection()
+                .handle((connection, error) -> {
+                    if (error != null) {
+                        request.exchange().fail(Failures.unwrap(error));
+                    } else {
+                        opened.add(connection);
+                        request.useOwnConnection(connection);
+                    }
+                    return null;
+                }));
     }
 
     /**

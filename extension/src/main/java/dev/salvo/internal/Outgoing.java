@@ -29,7 +29,7 @@ final class Outgoing {
     private volatile Connection connection;
     private volatile boolean owned;
     private volatile WireEndPoint endPoint;
-    private volatile CompletableFuture<Connection> opening;
+    private volatile CompletableFuture<Void> opening;
     private volatile boolean onlyEndLeft;
 
     /**
@@ -80,10 +80,10 @@ final class Outgoing {
     /**
      * Starts opening this request's connection, unless that was started already.
      *
-     * @return the connection being opened for this request
+     * @return the opening under way, or done
      */
-    CompletableFuture<Connection> opening(Supplier<CompletableFuture<Connection>> open) {
-        CompletableFuture<Connection> started = opening;
+    CompletableFuture<Void> opening(Supplier<CompletableFuture<Void>> open) {
+        CompletableFuture<Void> started = opening;
         if (started == null) {
             synchronized (this) {
                 if (opening == null) {

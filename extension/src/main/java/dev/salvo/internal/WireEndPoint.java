@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritePendingException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.util.BufferUtil;
@@ -22,7 +23,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       Jetty's write of it stays pending. {@link #writeHeld()} writes that byte (the release), and
  *       {@link #completeHeld()} lets Jetty see its write complete. The request's end is found by
  *       reading the bytes Jetty writes: the header block ends at the first empty line, and the
- *       body has the length the request declared.</li>
+ *       body has the length the request declared, or, framed in chunks, ends with its last
+ *       chunk.</li>
  *   <li><b>Cork</b> (HTTP/2): while {@linkplain #cork() corked}, whatever Jetty writes is kept
  *       here and reported written; {@link #uncork()} writes it all in one call, so the frames
  *       queued during the release leave in one TCP segment (up to the segment size).</li>
@@ -135,7 +137,7 @@ final class WireEndPoint extends SocketChannelEndPoint {
 
     /** Lets Jetty's reader take what was read ahead, off the calling thread: the selector will not wake for it. */
     private void handToJetty() {
-        scheduler.schedule(() -> getFillInterest().fillable(), 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> getFillInterest().fillable(), 0, TimeUnit.MILLISECONDS);
     }
 
     @Override

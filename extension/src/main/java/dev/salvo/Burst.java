@@ -38,62 +38,25 @@ import java.util.function.Supplier;
  */
 public final class Burst {
 
-    private final int count;
-    private final boolean barrier;
-    private final int prepareThreads;
-    private final int maxInFlight;
-    private final Duration timeout;
-    private final Duration prepareTimeout;
-    private final URI baseUrl;
-    private final long maxBodyBytes;
-    private final Release release;
-    private final Protocol protocol;
+    private final BurstPlan plan;
     private final RequestPreparer preparer;
     private final TlsTrust trust;
     private final Redaction masked;
 
-    private Burst(int count, boolean barrier, int prepareThreads, int maxInFlight, Duration timeout,
-            Duration prepareTimeout, URI baseUrl, long maxBodyBytes, Release release, Protocol protocol,
-            RequestPreparer preparer, TlsTrust trust, Redaction masked) {
-        this.count = count;
-        this.barrier = barrier;
-        this.prepareThreads = prepareThreads;
-        this.maxInFlight = maxInFlight;
-        this.timeout = timeout;
-        this.prepareTimeout = prepareTimeout;
-        this.baseUrl = baseUrl;
-        this.maxBodyBytes = maxBodyBytes;
-        this.release = release;
-        this.protocol = protocol;
+    /**
+     * @param plan every attribute, each checked alone; {@link #fire()} checks the rules that
+     *     combine them, so the order of the calls never matters
+     */
+    private Burst(BurstPlan plan, RequestPreparer preparer, TlsTrust trust, Redaction masked) {
+        this.plan = plan;
         this.preparer = preparer;
         this.trust = trust;
         this.masked = masked;
     }
 
-    private static Burst from(BurstPlan plan) {
-        return new Burst(plan.count(), plan.barrier(), plan.prepareThreads(), plan.maxInFlight(), plan.timeout(),
-                plan.prepareTimeout(), plan.baseUrl(), plan.maxBodyBytes(), plan.release(), plan.protocol(), null,
-                TlsTrust.VERIFY, Redaction.NONE);
-    }
-
-    /**
-     * This burst with other attributes, without the rules that combine them: {@link #fire()}
-     * builds the plan that checks those. Each single value was checked when given.
-     */
-    private Burst with(boolean barrier, int prepareThreads, int maxInFlight, Duration timeout,
-            Duration prepareTimeout, URI baseUrl, long maxBodyBytes, Release release, Protocol protocol) {
-        return new Burst(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol, preparer, trust, masked);
-    }
-
-    private Burst with(RequestPreparer preparer, TlsTrust trust) {
-        return new Burst(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol, preparer, trust, masked);
-    }
-
-    private Burst with(Redaction masking) {
-        return new Burst(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol, preparer, trust, masking);
+    /** @return this burst with a changed plan, whose single new value is checked now */
+    private Burst with(Supplier<BurstPlan> change) {
+        return new Burst(checked(change), preparer, trust, masked);
     }
 
     /**
@@ -104,7 +67,7 @@ public final class Burst {
      * @throws IllegalArgumentException if {@code count} is out of range
      */
     public static Burst of(int count) {
-        return from(checked(() -> BurstPlan.defaults(count)));
+        return new Burst(checked(() -> BurstPlan.defaults(count)), null, TlsTrust.VERIFY, Redaction.NONE);
     }
 
     /**
@@ -117,7 +80,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst prepare(RequestPreparer preparer) {
-        return with(Objects.requireNonNull(preparer, "preparer"), trust);
+        return new Burst(plan, Objects.requireNonNull(preparer, "preparer"), trust, masked);
     }
 
     /**
@@ -127,8 +90,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst barrier(boolean barrier) {
-        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol);
+        return with(() -> plan.withBarrier(barrier));
     }
 
     /**
@@ -137,20 +99,16 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst maxInFlight(int maxInFlight) {
-        checked(() -> BurstPlan.defaults(count).withMaxInFlight(maxInFlight));
-        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol);
+        return with(() -> plan.withMaxInFlight(maxInFlight));
     }
 
     /**
-     * @param timeout per request, from release to complete response; at least 1 ms (default 10 s)
+     * @param timeout per request, from release to complete response; from 1 ms to one day (default 10 s)
      * @return a new burst
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive, or longer than one day
      */
     public Burst timeout(Duration timeout) {
-        checked(() -> BurstPlan.defaults(count).withTimeout(timeout));
-        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol);
+        return with(() -> plan.withTimeout(timeout));
     }
 
     /**
@@ -159,20 +117,16 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst prepareThreads(int threads) {
-        checked(() -> BurstPlan.defaults(count).withPrepareThreads(threads));
-        return with(barrier, threads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol);
+        return with(() -> plan.withPrepareThreads(threads));
     }
 
     /**
-     * @param timeout bound on the whole preparation step (default 60 s)
+     * @param timeout bound on the whole preparation step, from 1 ms to one day (default 60 s)
      * @return a new burst
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive, or longer than one day
      */
     public Burst prepareTimeout(Duration timeout) {
-        checked(() -> BurstPlan.defaults(count).withPrepareTimeout(timeout));
-        return with(barrier, prepareThreads, maxInFlight, this.timeout, timeout, baseUrl, maxBodyBytes,
-                release, protocol);
+        return with(() -> plan.withPrepareTimeout(timeout));
     }
 
     /**
@@ -181,7 +135,7 @@ public final class Burst {
      * @throws IllegalArgumentException if not an absolute http(s) URL
      */
     public Burst baseUrl(String baseUrl) {
-        URI parsed = checkedValue(() -> Urls.parse(Objects.requireNonNull(baseUrl, "baseUrl")));
+        URI parsed = checked(() -> Urls.parse(Objects.requireNonNull(baseUrl, "baseUrl")));
         return baseUrl(parsed);
     }
 
@@ -191,9 +145,7 @@ public final class Burst {
      * @throws IllegalArgumentException if not an absolute http(s) URL
      */
     public Burst baseUrl(URI baseUrl) {
-        checked(() -> BurstPlan.defaults(count).withBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl")));
-        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol);
+        return with(() -> plan.withBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl")));
     }
 
     /**
@@ -203,8 +155,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst release(Release release) {
-        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                Objects.requireNonNull(release, "release"), protocol);
+        return with(() -> plan.withRelease(Objects.requireNonNull(release, "release")));
     }
 
     /**
@@ -212,8 +163,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst protocol(Protocol protocol) {
-        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, Objects.requireNonNull(protocol, "protocol"));
+        return with(() -> plan.withProtocol(Objects.requireNonNull(protocol, "protocol")));
     }
 
     /**
@@ -223,9 +173,7 @@ public final class Burst {
      * @throws IllegalArgumentException if out of range
      */
     public Burst maxBodyBytes(long bytes) {
-        checked(() -> BurstPlan.defaults(count).withMaxBodyBytes(bytes));
-        return with(barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, bytes,
-                release, protocol);
+        return with(() -> plan.withMaxBodyBytes(bytes));
     }
 
     /**
@@ -236,7 +184,7 @@ public final class Burst {
      * @return a new burst
      */
     public Burst trustAllCertificates() {
-        return with(preparer, TlsTrust.all());
+        return new Burst(plan, preparer, TlsTrust.all(), masked);
     }
 
     /**
@@ -250,7 +198,7 @@ public final class Burst {
      */
     public Burst trustStore(java.nio.file.Path trustStore, String password) {
         try {
-            return with(preparer, TlsTrust.store(Objects.requireNonNull(trustStore, "trustStore"), password));
+            return new Burst(plan, preparer, TlsTrust.store(Objects.requireNonNull(trustStore, "trustStore"), password), masked);
         } catch (IllegalArgumentException unreadable) {
             throw new IllegalArgumentException("Burst: " + unreadable.getMessage(), unreadable);
         }
@@ -269,7 +217,7 @@ public final class Burst {
      */
     public Burst mask(java.util.Collection<String> headers, java.util.Collection<String> queryParameters) {
         try {
-            return with(masked.plus(headers, queryParameters));
+            return new Burst(plan, preparer, trust, masked.plus(headers, queryParameters));
         } catch (IllegalArgumentException invalid) {
             throw new IllegalArgumentException("Burst: " + invalid.getMessage(), invalid);
         }
@@ -290,25 +238,19 @@ public final class Burst {
         if (preparer == null) {
             throw new IllegalStateException("call prepare(...) before fire(): Salvo needs to know what to send");
         }
-        BurstPlan plan = checked(this::plan);
+        BurstPlan checkedPlan = checked(plan::checkCombined);
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("the calling thread is interrupted; nothing was sent");
         }
         WarmUp.once();
         try (SalvoClient client = SalvoClient.start(trust)) {
-            return BurstEngine.run(plan, masked.appliedTo(unchecked(preparer)), client);
+            return BurstEngine.run(checkedPlan, masked.appliedTo(unchecked(preparer)), client);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException("burst interrupted; in-flight requests were aborted");
             cancelled.initCause(interrupted);
             throw cancelled;
         }
-    }
-
-    /** The plan, with every rule that combines attributes checked. */
-    private BurstPlan plan() {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
-                release, protocol);
     }
 
     /**
@@ -330,11 +272,7 @@ public final class Burst {
         };
     }
 
-    private static BurstPlan checked(Supplier<BurstPlan> change) {
-        return checkedValue(change);
-    }
-
-    private static <T> T checkedValue(Supplier<T> value) {
+    private static <T> T checked(Supplier<T> value) {
         try {
             return value.get();
         } catch (IllegalArgumentException invalid) {
@@ -344,9 +282,9 @@ public final class Burst {
 
     @Override
     public String toString() {
-        return "Burst[count=" + count + ", barrier=" + barrier + ", prepareThreads=" + prepareThreads
-                + ", maxInFlight=" + maxInFlight + ", timeout=" + timeout + ", prepareTimeout=" + prepareTimeout
-                + ", baseUrl=" + baseUrl + ", maxBodyBytes=" + maxBodyBytes + ", release=" + release
-                + ", protocol=" + protocol + "]";
+        return "Burst[count=" + plan.count() + ", barrier=" + plan.barrier() + ", prepareThreads=" + plan.prepareThreads()
+                + ", maxInFlight=" + plan.maxInFlight() + ", timeout=" + plan.timeout() + ", prepareTimeout="
+                + plan.prepareTimeout() + ", baseUrl=" + plan.baseUrl() + ", maxBodyBytes=" + plan.maxBodyBytes()
+                + ", release=" + plan.release() + ", protocol=" + plan.protocol() + "]";
     }
 }

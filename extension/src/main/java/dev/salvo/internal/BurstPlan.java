@@ -10,8 +10,9 @@ import java.util.Objects;
  * Everything the engine needs to run one burst, validated once. Not API.
  *
  * <p>The constructor rejects every out-of-range value with an {@link IllegalArgumentException}
- * whose message names the attribute, the value and the allowed range; callers add where the
- * value came from (the annotation and method, or {@code Burst}).
+ * whose message names the attribute, the value and the allowed range; {@link #checkCombined()}
+ * rejects attributes that cannot run together. Callers add where the values came from (the
+ * annotation and method, or {@code Burst}).
  *
  * @param count requests per burst
  * @param barrier whether to hold every request until all are prepared
@@ -57,6 +58,16 @@ public record BurstPlan(
         }
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(protocol, "protocol");
+    }
+
+    /**
+     * Checks the rules that combine attributes, which the withers leave alone so that the order
+     * of changes never matters.
+     *
+     * @return this plan
+     * @throws IllegalArgumentException naming the attributes that cannot run together, and what to use instead
+     */
+    public BurstPlan checkCombined() {
         if (release == Release.LAST_BYTE && maxInFlight > 0 && maxInFlight < count) {
             throw new IllegalArgumentException("'release' = LAST_BYTE sends every request ahead, so it cannot be combined"
                     + " with 'maxInFlight' = " + maxInFlight + "; use PRECONNECT or AUTO, or drop the cap");
@@ -65,6 +76,7 @@ public record BurstPlan(
             throw new IllegalArgumentException("'release' = LAST_BYTE needs a barrier, but 'barrier' = false;"
                     + " use AUTO or PRECONNECT, or set barrier = true");
         }
+        return this;
     }
 
     /**

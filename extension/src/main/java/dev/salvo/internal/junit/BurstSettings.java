@@ -55,7 +55,8 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
             URI baseUrl = configuration.baseUrl().orElse(null);
             BurstPlan plan = new BurstPlan(annotation.count(), annotation.barrier(), prepareThreads,
                     annotation.maxInFlight(), Duration.ofMillis(timeoutMillis), configuration.prepareTimeoutOrDefault(),
-                    baseUrl, configuration.maxBodyBytesOrDefault(), annotation.release(), annotation.protocol());
+                    baseUrl, configuration.maxBodyBytesOrDefault(), annotation.release(), annotation.protocol())
+                    .checkCombined();
             RequestSource source = RequestSource.of(annotation, testClass, baseUrl != null);
             return new BurstSettings(plan, annotation.rounds(), source, where, configuration.reports(),
                     TestTimeouts.of(method, testClass, configuration.junitTimeouts()), new ConcurrentHashMap<>());

@@ -145,7 +145,7 @@ public final class RequestResult {
      * finding about the server, not as a simultaneous request.
      *
      * @return whether the answer began before the release
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public boolean answeredBeforeRelease() {
         Optional<Duration> answered = timeline.firstByte();

@@ -1,5 +1,6 @@
 package dev.salvo;
 
+import dev.salvo.internal.Format;
 import dev.salvo.internal.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * An immutable description of one HTTP request: method, URI, headers and body.
@@ -293,12 +293,7 @@ public final class RequestSpec {
     }
 
     private static Set<String> added(Set<String> names, String[] more, String what) {
-        Objects.requireNonNull(more, "names");
-        Set<String> all = new TreeSet<>(names);
-        for (String name : more) {
-            all.add(Redaction.checkName(name, what));
-        }
-        return Collections.unmodifiableSet(all);
+        return Redaction.union(names, Arrays.asList(Objects.requireNonNull(more, "names")), what);
     }
 
     /** A {@code Content-Length} the test set is sent as it is, so it must be the body's length. */
@@ -352,14 +347,13 @@ public final class RequestSpec {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            String code = String.format(java.util.Locale.ROOT, "U+%04X", (int) c);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new IllegalArgumentException("header '" + name + "' has the control character " + code
+                throw new IllegalArgumentException("header '" + name + "' has the control character " + Format.codePoint(c)
                         + " at index " + i + " of its value, which cannot be sent as it is; header values may hold"
                         + " visible characters, spaces and tabs only");
             }
             if (c > 0xff) {
-                throw new IllegalArgumentException("header '" + name + "' has the character " + code + " at index " + i
+                throw new IllegalArgumentException("header '" + name + "' has the character " + Format.codePoint(c) + " at index " + i
                         + " of its value, beyond ISO-8859-1, which cannot be sent as it is; encode it first"
                         + " (for example percent-encoding, or RFC 8187 for parameters)");
             }

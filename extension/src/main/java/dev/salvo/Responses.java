@@ -77,7 +77,7 @@ public final class Responses implements Iterable<RequestResult> {
      * @param connections the connections the burst's requests used
      * @param releaseWrites the socket writes the release step made
      * @return new responses
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public Responses withWire(int connections, int releaseWrites) {
         if (connections < 0 || releaseWrites < 0) {
@@ -95,7 +95,7 @@ public final class Responses implements Iterable<RequestResult> {
      * spread over. 0 when not known.
      *
      * @return the number of connections
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public int connections() {
         return connections;
@@ -107,7 +107,7 @@ public final class Responses implements Iterable<RequestResult> {
      * in a single write. 0 when nothing was held back for the release.
      *
      * @return the number of write calls the release made
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public int releaseWrites() {
         return releaseWrites;
@@ -120,7 +120,7 @@ public final class Responses implements Iterable<RequestResult> {
      * part in the simultaneous release.
      *
      * @return those results, in index order; empty when every answer followed its release
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public List<RequestResult> answeredBeforeRelease() {
         return results.stream().filter(RequestResult::answeredBeforeRelease).collect(Collectors.toUnmodifiableList());

@@ -2,6 +2,7 @@ package dev.salvo.assertj;
 
 import dev.salvo.RequestResult;
 import dev.salvo.Responses;
+import dev.salvo.internal.Failures;
 import dev.salvo.internal.Format;
 import java.time.Duration;
 import java.util.Arrays;
@@ -108,7 +109,7 @@ public abstract class AbstractResponsesAssert<SELF extends AbstractResponsesAsse
      * this makes a race test say so instead of passing on requests that never raced.
      *
      * @return this
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public SELF noneAnsweredBeforeRelease() {
         isNotNull();
@@ -177,7 +178,7 @@ public abstract class AbstractResponsesAssert<SELF extends AbstractResponsesAsse
         Duration spread = actual.sendSpread();
         if (spread.compareTo(window) > 0) {
             throw failure("Expected the requests to be sent within %s, but the send spread was %s.%n%s",
-                    millis(window), millis(spread), summary());
+                    Format.millis(window), Format.millis(spread), summary());
         }
         return myself;
     }
@@ -196,8 +197,8 @@ public abstract class AbstractResponsesAssert<SELF extends AbstractResponsesAsse
         results.stream().limit(MAX_ROWS).forEach(r -> table.append(String.format(Locale.ROOT, "  %-6d %-6s %-10s %s",
                 r.index(),
                 r.status() == 0 ? "-" : Integer.toString(r.status()),
-                r.timeline().latency().map(AbstractResponsesAssert::millis).orElse("-"),
-                r.failure().map(f -> f.getClass().getSimpleName() + (f.getMessage() == null ? "" : ": " + f.getMessage())).orElse(""))
+                r.timeline().latency().map(Format::millis).orElse("-"),
+                r.failure().map(Failures::describe).orElse(""))
                 .stripTrailing()).append('\n'));
         if (results.size() > MAX_ROWS) {
             table.append("  ... and ").append(results.size() - MAX_ROWS).append(" more\n");
@@ -206,9 +207,5 @@ public abstract class AbstractResponsesAssert<SELF extends AbstractResponsesAsse
             table.append("  (none)\n");
         }
         return table.toString().stripTrailing();
-    }
-
-    private static String millis(Duration duration) {
-        return Format.millis(duration);
     }
 }

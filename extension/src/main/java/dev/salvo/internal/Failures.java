@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
@@ -58,10 +63,10 @@ public final class Failures {
     /** @return the cause behind reflection and future wrappers */
     public static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
-        while ((current instanceof InvocationTargetException
+        for (int depth = 0; depth < 32 && (current instanceof InvocationTargetException
                 || current instanceof UndeclaredThrowableException
                 || current instanceof CompletionException
-                || current instanceof ExecutionException) && current.getCause() != null) {
+                || current instanceof ExecutionException) && current.getCause() != null; depth++) {
             current = current.getCause();
         }
         return current;
@@ -103,7 +108,7 @@ public final class Failures {
     }
 
     private static Throwable descriptorsExhausted(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        for (Throwable t : causes(failure)) {
             String message = t.getMessage();
             if (message != null && message.contains("Too many open files")) {
                 SocketException words = new SocketException("Too many open files: the process ran out of file"
@@ -113,15 +118,12 @@ public final class Failures {
                 words.initCause(failure);
                 return words;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return null;
     }
 
     private static Throwable http2(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t : causes(failure)) {
             if (t.getClass().getName().equals("org.eclipse.jetty.http2.RetryableStreamException")) {
                 // Jetty fails streams above a GOAWAY's last stream id this way, and keeps the
                 // frame's error code to itself.
@@ -188,7 +190,7 @@ public final class Failures {
     }
 
     private static Throwable tlsAlert(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t : causes(failure)) {
             String message = t.getMessage();
             if (!(t instanceof SSLException) || message == null) {
                 continue;
@@ -205,5 +207,15 @@ public final class Failures {
             return words;
         }
         return null;
+    }
+
+    /** @return the failure and its causes, each once: a chain that loops back ends where it does */
+    private static List<Throwable> causes(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 }

@@ -74,4 +74,10 @@ public final class Format {
         }
         return (sent == count ? "" : sent + " of " + count + " ") + "sent within " + millis(sendSpread);
     }
+
+    /** @return "U+000A": how a message names a character it cannot show */
+    public static String codePoint(char c) {
+        String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+        return "U+" + "0".repeat(Math.max(0, 4 - hex.length())) + hex;
+    }
 }

@@ -2,6 +2,7 @@ package dev.salvo.internal;
 
 import dev.salvo.RequestSpec;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,11 +21,11 @@ public final class Redaction {
     public static final String MASK = "****";
 
     /** Headers whose values are always masked. */
-    public static final Set<String> HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie",
+    private static final Set<String> HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie",
             "x-api-key", "x-auth-token", "api-key");
 
     /** Query parameters whose values are always masked. */
-    public static final Set<String> QUERY_PARAMETERS = Set.of("access_token", "token", "api_key", "apikey", "key",
+    private static final Set<String> QUERY_PARAMETERS = Set.of("access_token", "token", "api_key", "apikey", "key",
             "password", "secret", "signature", "sig", "code");
 
     /** No names at all: the starting point for lists of extra names. */
@@ -72,22 +73,17 @@ public final class Redaction {
         String[] parameterNames = queryParameters.toArray(String[]::new);
         return index -> {
             RequestSpec spec = preparer.apply(index);
-            return spec == null ? null : spec.withMaskedHeaders(headerNames).withMaskedQueryParameters(parameterNames);
+            if (spec != null && headerNames.length > 0) {
+                spec = spec.withMaskedHeaders(headerNames);
+            }
+            if (spec != null && parameterNames.length > 0) {
+                spec = spec.withMaskedQueryParameters(parameterNames);
+            }
+            return spec;
         };
     }
 
-    /** @return the header names masked, in lower case */
-    public Set<String> headers() {
-        return headers;
-    }
-
-    /** @return the query parameter names masked, in lower case */
-    public Set<String> queryParameters() {
-        return queryParameters;
-    }
-
-    /** @return whether values of this header are secret */
-    public boolean isSecretHeader(String name) {
+    private boolean isSecretHeader(String name) {
         return headers.contains(name.toLowerCase(Locale.ROOT));
     }
 
@@ -162,12 +158,16 @@ public final class Redaction {
         return at < authorityStart ? uri : uri.substring(0, authorityStart) + MASK + uri.substring(at);
     }
 
-    private static Set<String> union(Set<String> base, Collection<String> more, String what) {
+    /**
+     * @return the names of both, each checked and in lower case, sorted; unmodifiable
+     * @throws IllegalArgumentException naming a name that cannot be a header or parameter name
+     */
+    public static Set<String> union(Set<String> base, Collection<String> more, String what) {
         Set<String> all = new TreeSet<>(base);
         for (String name : more) {
             all.add(checkName(name, what));
         }
-        return Set.copyOf(all);
+        return Collections.unmodifiableSet(all);
     }
 
     /**
@@ -182,10 +182,10 @@ public final class Redaction {
             char c = name.charAt(i);
             if (c <= ' ' || c >= 0x7f || "=&?#".indexOf(c) >= 0) {
                 throw new IllegalArgumentException("'" + name + "' cannot be a " + what + " name to mask: it holds '"
-                        + (c <= ' ' || c >= 0x7f ? String.format(Locale.ROOT, "U+%04X", (int) c) : String.valueOf(c))
+                        + (c <= ' ' || c >= 0x7f ? Format.codePoint(c) : String.valueOf(c))
                         + "'; give names such as X-Session or session_id");
             }
         }
-        return name.trim().toLowerCase(Locale.ROOT);
+        return name.toLowerCase(Locale.ROOT); // no blank within, so none around it either
     }
 }

@@ -71,13 +71,13 @@ public final class Urls {
      * @return the URI with every character outside US-ASCII percent-encoded as UTF-8; characters
      *     already percent-encoded stay as they are
      */
-    public static URI encoded(URI uri) {
+    private static URI encoded(URI uri) {
         String ascii = uri.toASCIIString();
         return ascii.equals(uri.toString()) ? uri : URI.create(ascii);
     }
 
     /** Joins as a prefix: base {@code http://h/api} and {@code /users} give {@code http://h/api/users}. */
-    public static URI join(URI base, String relative) {
+    private static URI join(URI base, String relative) {
         String path = base.getRawPath() == null ? "" : base.getRawPath();
         String prefix = base.getScheme() + "://" + base.getRawAuthority() + path;
         if (prefix.endsWith("/")) {

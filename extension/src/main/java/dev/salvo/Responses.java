@@ -211,8 +211,7 @@ public final class Responses implements Iterable<RequestResult> {
     @Override
     public String toString() {
         int sent = (int) results.stream().filter(r -> r.timeline().sent().isPresent()).count();
-        int early = answeredBeforeRelease().size();
         return Format.counts(size(), statusCounts(), failures().size()) + ", " + Format.sent(sent, size(), sendSpread())
-                + (early > 0 ? ", " + early + " answered before the release" : "");
+                + Format.answeredBeforeRelease(answeredBeforeRelease().size());
     }
 }

@@ -75,6 +75,11 @@ public final class Format {
         return (sent == count ? "" : sent + " of " + count + " ") + "sent within " + millis(sendSpread);
     }
 
+    /** @return ", 3 answered before the release", or nothing when none was */
+    public static String answeredBeforeRelease(int answered) {
+        return answered > 0 ? ", " + answered + " answered before the release" : "";
+    }
+
     /** @return "U+000A": how a message names a character it cannot show */
     public static String codePoint(char c) {
         String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);

@@ -56,7 +56,8 @@ final class BurstCallback implements BeforeTestExecutionCallback, AfterTestExecu
                 .schedule(alarm, l.duration().toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
         Responses responses;
         try {
-            responses = BurstEngine.run(plan, SecretParameters.appliedTo(context, settings.source().preparer(context.getRequiredTestInstance())), client);
+            responses = BurstEngine.run(plan, Configuration.of(context).secrets()
+                    .appliedTo(settings.source().preparer(context.getRequiredTestInstance())), client);
         } catch (PreparationException failed) {
             throw new PreparationException(failed.index(), settings.where() + ": " + failed.getMessage()
                     + (plan.barrier() ? "; no request was sent" : ""), failed.getCause());

@@ -1,12 +1,15 @@
 package dev.salvo.internal.junit;
 
 import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.Redaction;
 import dev.salvo.internal.TlsTrust;
 import dev.salvo.internal.Urls;
 import dev.salvo.internal.report.ReportSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -25,10 +28,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param tlsTrust the certificates the run's client accepts, from the {@code salvo.tls.*} parameters
  * @param reports the {@code salvo.reports.*} parameters
  * @param junitTimeouts JUnit's own timeout parameters, which bound the burst too
+ * @param secrets {@value #SECRET_HEADERS} and {@value #SECRET_QUERY_PARAMETERS}: comma-separated
+ *     names masked beside the built-in ones, carried by each prepared request
  */
 record Configuration(Optional<URI> baseUrl, Optional<Long> timeoutMillis, Optional<Integer> prepareThreads,
         Optional<Duration> prepareTimeout, Optional<Long> maxBodyBytes, TlsTrust tlsTrust, ReportSettings reports,
-        TestTimeouts.Defaults junitTimeouts) {
+        TestTimeouts.Defaults junitTimeouts, Redaction secrets) {
 
     static final String BASE_URL = "salvo.base-url";
     static final String TIMEOUT_MILLIS = "salvo.timeout-millis";
@@ -38,12 +43,14 @@ record Configuration(Optional<URI> baseUrl, Optional<Long> timeoutMillis, Option
     static final String TLS_TRUST_ALL = "salvo.tls.trust-all";
     static final String TLS_TRUST_STORE = "salvo.tls.trust-store";
     static final String TLS_TRUST_STORE_PASSWORD = "salvo.tls.trust-store-password";
+    static final String SECRET_HEADERS = "salvo.secrets.headers";
+    static final String SECRET_QUERY_PARAMETERS = "salvo.secrets.query-parameters";
 
     /**
      * The engine run's configuration, read at the first call of the run.
      *
      * @throws ExtensionConfigurationException naming the parameter, its value and the allowed values;
-     *     a configuration that fails is not kept, so every test that needs it says why
+     *     the store keeps the failure and throws it again to every test that asks, so each says why
      */
     static Configuration of(ExtensionContext context) {
         return RootStore.get(context, Configuration.class, () -> read(context::getConfigurationParameter));
@@ -67,7 +74,8 @@ record Configuration(Optional<URI> baseUrl, Optional<Long> timeoutMillis, Option
                     set.apply(MAX_BODY_BYTES).map(text -> number(MAX_BODY_BYTES, text, 0, Integer.MAX_VALUE - 8)),
                     tlsTrust(set, parameters),
                     ReportSettings.from(parameters),
-                    TestTimeouts.Defaults.read(set));
+                    TestTimeouts.Defaults.read(set),
+                    secrets(set));
         } catch (IllegalArgumentException invalid) {
             throw new ExtensionConfigurationException(invalid.getMessage(), invalid);
         }
@@ -121,6 +129,26 @@ record Configuration(Optional<URI> baseUrl, Optional<Long> timeoutMillis, Option
             throw new IllegalArgumentException("configuration parameter '" + TLS_TRUST_STORE + "': "
                     + unusable.getMessage(), unusable);
         }
+    }
+
+    private static Redaction secrets(Function<String, Optional<String>> set) {
+        Redaction secrets = Redaction.NONE;
+        try {
+            secrets = secrets.plus(names(set, SECRET_HEADERS), List.of());
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException("configuration parameter '" + SECRET_HEADERS + "': " + invalid.getMessage(), invalid);
+        }
+        try {
+            return secrets.plus(List.of(), names(set, SECRET_QUERY_PARAMETERS));
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException("configuration parameter '" + SECRET_QUERY_PARAMETERS + "': "
+                    + invalid.getMessage(), invalid);
+        }
+    }
+
+    private static List<String> names(Function<String, Optional<String>> set, String key) {
+        return set.apply(key).map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList())
+                .orElse(List.of());
     }
 
     /** A whole number within {@code min..max}; {@code _} may group digits. */

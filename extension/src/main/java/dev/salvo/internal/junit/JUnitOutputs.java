@@ -67,21 +67,20 @@ final class JUnitOutputs {
      * @param context the test's context
      * @param name the file's name
      * @param mediaType e.g. {@code text/html; charset=UTF-8}
-     * @param write writes the file's content to the path it is given
-     * @return whether the file was published; not when this JUnit cannot publish files or has it turned off
+     * @param write writes the file's content to the path it is given; nothing is published when
+     *     this JUnit cannot publish files (before 5.12) or has no output directory
      */
-    static boolean publishFile(ExtensionContext context, String name, String mediaType, ThrowingConsumer<Path> write) {
+    static void publishFile(ExtensionContext context, String name, String mediaType, ThrowingConsumer<Path> write) {
         try {
             try {
                 Current.publish(context, name, mediaType, write);
             } catch (NoClassDefFoundError before514) {
                 Legacy.publish(context, name, mediaType, write);
             }
-            return true;
         } catch (LinkageError beforeJUnit512) {
-            return false;
+            // this JUnit cannot publish files
         } catch (RuntimeException notPublished) {
-            return false; // no output directory (the engine test kit's default), or the file could not be written
+            // no output directory (the engine test kit's default), or the file could not be written
         }
     }
 

@@ -65,10 +65,6 @@ final class RunReports implements AutoCloseable {
         return JUnitOutputs.defaultRunDirectory(ReportSettings.DIRECTORY_NAME);
     }
 
-    Path directory() {
-        return directory;
-    }
-
     ReportWriter writer() {
         return writer;
     }

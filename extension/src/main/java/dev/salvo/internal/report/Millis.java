@@ -20,11 +20,6 @@ final class Millis {
         return Format.millis(duration);
     }
 
-    /** @return a fixed-point number: {@link Format#decimals(long, int)} */
-    static String decimals(long scaled, int places) {
-        return Format.decimals(scaled, places);
-    }
-
     /** @return milliseconds as a double, for drawing */
     static double of(Duration duration) {
         return duration.toNanos() / 1_000_000.0;

@@ -1,6 +1,7 @@
 package dev.salvo.internal.report;
 
 import dev.salvo.Responses;
+import dev.salvo.internal.Format;
 import java.nio.file.Path;
 
 /** The one-line summary Salvo publishes as a JUnit report entry for each burst. Not API. */
@@ -11,13 +12,12 @@ public final class ReportEntry {
     /**
      * @param responses the burst's results
      * @param report the burst's report page, or {@code null} when reports are off
-     * @return "10 requests, 10×200, sent within 0.42 ms, p50 3.10 ms, p99 5.20 ms, report
-     *     target/salvo-reports/CouponTest.redeem.html"
+     * @return "10 requests, 10×200, sent within 0.420 ms, p50 3.10 ms, p99 5.20 ms, report
+     *     target/junit-jupiter/salvo-reports/CouponTest.redeem.html"
      */
     public static String text(Responses responses, Path report) {
         BurstStats stats = BurstStats.of(responses);
-        String line = stats.counts() + ", " + stats.timings()
-                + (stats.answeredBeforeRelease() > 0 ? ", " + stats.answeredBeforeRelease() + " answered before the release" : "");
+        String line = stats.counts() + ", " + stats.timings() + Format.answeredBeforeRelease(stats.answeredBeforeRelease());
         return report == null ? line : line + ", report " + shown(report);
     }
 

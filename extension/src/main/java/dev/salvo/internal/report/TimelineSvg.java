@@ -1,8 +1,10 @@
 package dev.salvo.internal.report;
 
 import dev.salvo.RequestResult;
-import dev.salvo.internal.Redaction;
 import dev.salvo.Responses;
+import dev.salvo.internal.Failures;
+import dev.salvo.internal.Format;
+import dev.salvo.internal.Redaction;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -203,7 +205,7 @@ final class TimelineSvg {
             if (result.status() > 0) {
                 text.append(" after status ").append(result.status());
             }
-            text.append(": ").append(Texts.cut(Texts.describe(result.failure().get()), MAX_TITLE_MESSAGE));
+            text.append(": ").append(Texts.cut(Failures.describe(result.failure().get()), MAX_TITLE_MESSAGE));
         } else {
             text.append(result.status()).append(", ").append(result.bodyLength()).append(" bytes");
         }
@@ -310,6 +312,6 @@ final class TimelineSvg {
     /** @return the coordinate to a tenth of a pixel, "12" or "12.5" */
     private static String num(double value) {
         long tenths = Math.round(value * 10);
-        return tenths % 10 == 0 ? Long.toString(tenths / 10) : Millis.decimals(tenths, 1);
+        return tenths % 10 == 0 ? Long.toString(tenths / 10) : Format.decimals(tenths, 1);
     }
 }

@@ -2,6 +2,7 @@ package dev.salvo.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvo.internal.Format;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ class MillisTest {
 
     @Test
     void decimalsPadsTheFractionAndKeepsTheSign() {
-        assertThat(Millis.decimals(1205, 2)).isEqualTo("12.05");
-        assertThat(Millis.decimals(-5, 1)).isEqualTo("-0.5");
-        assertThat(Millis.decimals(7, 0)).isEqualTo("7");
+        assertThat(Format.decimals(1205, 2)).isEqualTo("12.05");
+        assertThat(Format.decimals(-5, 1)).isEqualTo("-0.5");
+        assertThat(Format.decimals(7, 0)).isEqualTo("7");
     }
 }

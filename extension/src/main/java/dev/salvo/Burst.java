@@ -1,12 +1,13 @@
 package dev.salvo;
 
-import dev.salvo.internal.BurstEngine;
-import dev.salvo.internal.BurstPlan;
-import dev.salvo.internal.Redaction;
-import dev.salvo.internal.SalvoClient;
-import dev.salvo.internal.WarmUp;
-import dev.salvo.internal.TlsTrust;
-import dev.salvo.internal.Urls;
+import dev.salvo.internal.client.SalvoClient;
+import dev.salvo.internal.client.TlsTrust;
+import dev.salvo.internal.engine.BurstEngine;
+import dev.salvo.internal.engine.Preparation;
+import dev.salvo.internal.engine.WarmUp;
+import dev.salvo.internal.plan.BurstPlan;
+import dev.salvo.internal.text.Redaction;
+import dev.salvo.internal.text.Urls;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;
 import java.time.Duration;
@@ -244,7 +245,7 @@ public final class Burst {
         }
         WarmUp.once();
         try (SalvoClient client = SalvoClient.start(trust)) {
-            return BurstEngine.run(checkedPlan, masked.appliedTo(unchecked(preparer)), client);
+            return BurstEngine.run(checkedPlan, Preparation.masking(masked, unchecked(preparer)), client);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException("burst interrupted; in-flight requests were aborted");

@@ -1,8 +1,8 @@
 package dev.salvo;
 
-import dev.salvo.internal.Failures;
-import dev.salvo.internal.Format;
-import dev.salvo.internal.Redaction;
+import dev.salvo.internal.text.Failures;
+import dev.salvo.internal.text.Format;
+import dev.salvo.internal.text.Redaction;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -168,7 +168,7 @@ public final class RequestResult {
     @Override
     public String toString() {
         String outcome = failure == null ? String.valueOf(status) : "failed: " + Failures.describe(failure);
-        return "#" + index + " " + request.method() + " " + Redaction.of(request).uri(request.uri()) + " -> " + outcome
+        return "#" + index + " " + request.method() + " " + Redaction.of(request.maskedHeaders(), request.maskedQueryParameters()).uri(request.uri()) + " -> " + outcome
                 + timeline.latency().map(d -> " in " + Format.millis(d)).orElse("");
     }
 

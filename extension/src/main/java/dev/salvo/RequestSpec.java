@@ -1,7 +1,7 @@
 package dev.salvo;
 
-import dev.salvo.internal.Format;
-import dev.salvo.internal.Redaction;
+import dev.salvo.internal.text.Format;
+import dev.salvo.internal.text.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -263,7 +263,7 @@ public final class RequestSpec {
     /** @return the method, URI, headers and body length, with secrets masked */
     @Override
     public String toString() {
-        Redaction redaction = Redaction.of(this);
+        Redaction redaction = Redaction.of(maskedHeaders, maskedQueryParameters);
         StringBuilder text = new StringBuilder(method).append(' ').append(redaction.uri(uri));
         headers.forEach((name, values) -> {
             if (values.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.salvo;
 
-import dev.salvo.internal.Format;
+import dev.salvo.internal.text.Format;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.salvo.assertj;
 
 import dev.salvo.RequestResult;
 import dev.salvo.Responses;
-import dev.salvo.internal.Failures;
-import dev.salvo.internal.Format;
+import dev.salvo.internal.text.Failures;
+import dev.salvo.internal.text.Format;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

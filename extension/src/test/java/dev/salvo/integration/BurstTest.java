@@ -73,7 +73,7 @@ class BurstTest {
         assertThatThrownBy(burst::fire).isInstanceOf(PreparationException.class)
                 .hasMessageContaining("request 31 of 50").hasMessageContaining("user 31 does not exist");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended by the failure, not by the preparation timeout")
-                .isLessThan(dev.salvo.internal.BurstPlan.DEFAULT_PREPARE_TIMEOUT);
+                .isLessThan(dev.salvo.internal.plan.BurstPlan.DEFAULT_PREPARE_TIMEOUT);
         assertThat(server.received()).isZero();
     }
 

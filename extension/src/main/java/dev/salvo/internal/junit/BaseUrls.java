@@ -1,7 +1,7 @@
 package dev.salvo.internal.junit;
 
 import dev.salvo.BaseUrl;
-import dev.salvo.internal.Urls;
+import dev.salvo.internal.text.Urls;
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;

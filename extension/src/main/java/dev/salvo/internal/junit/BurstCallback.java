@@ -2,9 +2,10 @@ package dev.salvo.internal.junit;
 
 import dev.salvo.PreparationException;
 import dev.salvo.Responses;
-import dev.salvo.internal.BurstEngine;
-import dev.salvo.internal.BurstPlan;
-import dev.salvo.internal.SalvoClient;
+import dev.salvo.internal.client.SalvoClient;
+import dev.salvo.internal.engine.BurstEngine;
+import dev.salvo.internal.engine.Preparation;
+import dev.salvo.internal.plan.BurstPlan;
 import dev.salvo.internal.report.ReportEntry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -56,8 +57,8 @@ final class BurstCallback implements BeforeTestExecutionCallback, AfterTestExecu
                 .schedule(alarm, l.duration().toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
         Responses responses;
         try {
-            responses = BurstEngine.run(plan, Configuration.of(context).secrets()
-                    .appliedTo(settings.source().preparer(context.getRequiredTestInstance())), client);
+            responses = BurstEngine.run(plan, Preparation.masking(Configuration.of(context).secrets(),
+                    settings.source().preparer(context.getRequiredTestInstance())), client);
         } catch (PreparationException failed) {
             throw new PreparationException(failed.index(), settings.where() + ": " + failed.getMessage()
                     + (plan.barrier() ? "; no request was sent" : ""), failed.getCause());

@@ -1,7 +1,7 @@
 package dev.salvo.internal.junit;
 
 import dev.salvo.ConcurrentRequests;
-import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.plan.BurstPlan;
 import dev.salvo.internal.report.ReportSettings;
 import java.lang.reflect.Method;
 import java.net.URI;

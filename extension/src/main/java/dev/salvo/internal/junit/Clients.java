@@ -1,7 +1,7 @@
 package dev.salvo.internal.junit;
 
-import dev.salvo.internal.SalvoClient;
-import dev.salvo.internal.WarmUp;
+import dev.salvo.internal.client.SalvoClient;
+import dev.salvo.internal.engine.WarmUp;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** The one HTTP client of an engine run, closed by JUnit when the run ends. Not API. */

@@ -1,10 +1,10 @@
 package dev.salvo.internal.junit;
 
-import dev.salvo.internal.BurstPlan;
-import dev.salvo.internal.Redaction;
-import dev.salvo.internal.TlsTrust;
-import dev.salvo.internal.Urls;
+import dev.salvo.internal.client.TlsTrust;
+import dev.salvo.internal.plan.BurstPlan;
 import dev.salvo.internal.report.ReportSettings;
+import dev.salvo.internal.text.Redaction;
+import dev.salvo.internal.text.Urls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

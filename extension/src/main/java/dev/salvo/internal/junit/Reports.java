@@ -1,7 +1,7 @@
 package dev.salvo.internal.junit;
 
 import dev.salvo.Responses;
-import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.plan.BurstPlan;
 import dev.salvo.internal.report.BurstReport;
 import dev.salvo.internal.report.ReportSettings;
 import dev.salvo.internal.report.ReportWriter;

@@ -3,7 +3,7 @@ package dev.salvo.internal.junit;
 import dev.salvo.ConcurrentRequests;
 import dev.salvo.PrepareRequest;
 import dev.salvo.RequestSpec;
-import dev.salvo.internal.Urls;
+import dev.salvo.internal.text.Urls;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;

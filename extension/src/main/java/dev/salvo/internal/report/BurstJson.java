@@ -2,8 +2,9 @@ package dev.salvo.internal.report;
 
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
-import dev.salvo.internal.BurstPlan;
-import dev.salvo.internal.Redaction;
+import dev.salvo.internal.plan.BurstPlan;
+import dev.salvo.internal.text.Format;
+import dev.salvo.internal.text.Redaction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,8 @@ final class BurstJson {
                 .name("prepareThreads").value(plan.prepareThreads())
                 .name("effectivePrepareThreads").value(plan.effectivePrepareThreads())
                 .name("maxInFlight").value(plan.maxInFlight())
-                .name("timeoutMillis").number(Millis.exact(plan.timeout()))
-                .name("prepareTimeoutMillis").number(Millis.exact(plan.prepareTimeout()))
+                .name("timeoutMillis").number(Format.exactMillis(plan.timeout()))
+                .name("prepareTimeoutMillis").number(Format.exactMillis(plan.prepareTimeout()))
                 .name("baseUrl").value(plan.baseUrl() == null ? null : Redaction.DEFAULT.uri(plan.baseUrl().toString()))
                 .name("maxBodyBytes").value(plan.maxBodyBytes())
                 .name("release").value(plan.release().name())
@@ -66,8 +67,8 @@ final class BurstJson {
         stats.statusCounts().forEach((status, times) -> json.name(String.valueOf(status)).value(times));
         json.endObject()
                 .name("failures").value(stats.failures())
-                .name("sendSpreadMillis").number(Millis.exact(stats.sendSpread()))
-                .name("releaseSpreadMillis").number(Millis.exact(stats.releaseSpread()))
+                .name("sendSpreadMillis").number(Format.exactMillis(stats.sendSpread()))
+                .name("releaseSpreadMillis").number(Format.exactMillis(stats.releaseSpread()))
                 .name("connections").value(stats.connections())
                 .name("releaseWrites").value(stats.releaseWrites())
                 .name("answeredBeforeRelease").value(stats.answeredBeforeRelease())
@@ -81,7 +82,7 @@ final class BurstJson {
     private static void request(JsonWriter json, RequestResult result) {
         RequestSpec spec = result.request();
         RequestResult.Timeline timeline = result.timeline();
-        Redaction redaction = Redaction.of(spec);
+        Redaction redaction = Redaction.of(spec.maskedHeaders(), spec.maskedQueryParameters());
         json.beginObject()
                 .name("index").value(result.index())
                 .name("method").value(spec.method())
@@ -135,7 +136,7 @@ final class BurstJson {
 
     private static void millis(JsonWriter json, Optional<Duration> value) {
         if (value.isPresent()) {
-            json.number(Millis.exact(value.get()));
+            json.number(Format.exactMillis(value.get()));
         } else {
             json.nullValue();
         }

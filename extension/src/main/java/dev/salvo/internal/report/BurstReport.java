@@ -1,7 +1,7 @@
 package dev.salvo.internal.report;
 
 import dev.salvo.Responses;
-import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.plan.BurstPlan;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.salvo.internal.report;
 
-import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.plan.BurstPlan;
+import dev.salvo.internal.text.Format;
 import java.time.temporal.ChronoUnit;
 import java.util.stream.Collectors;
 
@@ -45,15 +46,15 @@ final class BurstSection {
                 + item("requests", String.valueOf(stats.count()))
                 + item("statuses", statuses)
                 + item("failed", String.valueOf(stats.failures()))
-                + item("sent within", stats.sent() == 0 ? "nothing was sent" : Millis.text(stats.sendSpread()))
-                + item("released within", Millis.text(stats.releaseSpread()))
+                + item("sent within", stats.sent() == 0 ? "nothing was sent" : Format.millis(stats.sendSpread()))
+                + item("released within", Format.millis(stats.releaseSpread()))
                 + (stats.answeredBeforeRelease() > 0
                         ? item("answered before the release", stats.answeredBeforeRelease() + " (the server did not wait for the withheld end)")
                         : "")
                 + (stats.connections() > 0 ? item("connections", String.valueOf(stats.connections())) : "")
                 + (stats.releaseWrites() > 0 ? item("release writes", String.valueOf(stats.releaseWrites())) : "")
-                + item("latency p50", stats.p50().map(Millis::text).orElse("\u2013"))
-                + item("latency p99", stats.p99().map(Millis::text).orElse("\u2013"))
+                + item("latency p50", stats.p50().map(Format::millis).orElse("\u2013"))
+                + item("latency p99", stats.p99().map(Format::millis).orElse("\u2013"))
                 + item("barrier", plan.barrier() ? "on" : "off")
                 + item("max in flight", plan.maxInFlight() == 0 ? "no cap" : String.valueOf(plan.maxInFlight()))
                 + item("timeout", plan.timeout().toMillis() + " ms")

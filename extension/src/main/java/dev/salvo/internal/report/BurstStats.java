@@ -2,7 +2,7 @@ package dev.salvo.internal.report;
 
 import dev.salvo.RequestResult;
 import dev.salvo.Responses;
-import dev.salvo.internal.Format;
+import dev.salvo.internal.text.Format;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,8 +66,8 @@ record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, int 
      */
     String timings() {
         StringBuilder text = new StringBuilder(Format.sent(sent, count, sendSpread));
-        p50.ifPresent(value -> text.append(", p50 ").append(Millis.text(value)));
-        p99.ifPresent(value -> text.append(", p99 ").append(Millis.text(value)));
+        p50.ifPresent(value -> text.append(", p50 ").append(Format.millis(value)));
+        p99.ifPresent(value -> text.append(", p99 ").append(Format.millis(value)));
         return text.toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.salvo.internal.report;
 
+import dev.salvo.internal.text.Format;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
@@ -36,9 +37,9 @@ final class BurstTable {
             }
             html.append("<td>").append(Html.escape(stats.counts())).append("</td>")
                     .append("<td class=\"num\">").append(stats.failures()).append("</td>")
-                    .append("<td class=\"num\">").append(stats.sent() == 0 ? "nothing sent" : Millis.text(stats.sendSpread())).append("</td>")
-                    .append("<td class=\"num\">").append(stats.p50().map(Millis::text).orElse("\u2013")).append("</td>")
-                    .append("<td class=\"num\">").append(stats.p99().map(Millis::text).orElse("\u2013")).append("</td>")
+                    .append("<td class=\"num\">").append(stats.sent() == 0 ? "nothing sent" : Format.millis(stats.sendSpread())).append("</td>")
+                    .append("<td class=\"num\">").append(stats.p50().map(Format::millis).orElse("\u2013")).append("</td>")
+                    .append("<td class=\"num\">").append(stats.p99().map(Format::millis).orElse("\u2013")).append("</td>")
                     .append("<td>").append(BurstSection.badge(entry)).append("</td>")
                     .append("<td><a href=\"").append(Html.escape(entry.jsonFile())).append("\">JSON</a></td></tr>\n");
         }

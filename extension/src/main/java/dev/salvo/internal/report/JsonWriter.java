@@ -65,7 +65,7 @@ final class JsonWriter {
         return this;
     }
 
-    /** @param number a JSON number, e.g. from {@link Millis#exact} */
+    /** @param number a JSON number, e.g. from {@link dev.salvo.internal.text.Format#exactMillis} */
     JsonWriter number(String number) {
         separate();
         out.append(number);

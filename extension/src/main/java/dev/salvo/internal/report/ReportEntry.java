@@ -1,7 +1,7 @@
 package dev.salvo.internal.report;
 
 import dev.salvo.Responses;
-import dev.salvo.internal.Format;
+import dev.salvo.internal.text.Format;
 import java.nio.file.Path;
 
 /** The one-line summary Salvo publishes as a JUnit report entry for each burst. Not API. */

@@ -1,6 +1,6 @@
 package dev.salvo.internal.report;
 
-import dev.salvo.internal.Failures;
+import dev.salvo.internal.text.Failures;
 
 /** Shortening and describing of free text (failure messages) before it goes into a report. Not API. */
 final class Texts {

@@ -2,9 +2,9 @@ package dev.salvo.internal.report;
 
 import dev.salvo.RequestResult;
 import dev.salvo.Responses;
-import dev.salvo.internal.Failures;
-import dev.salvo.internal.Format;
-import dev.salvo.internal.Redaction;
+import dev.salvo.internal.text.Failures;
+import dev.salvo.internal.text.Format;
+import dev.salvo.internal.text.Redaction;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -119,7 +119,7 @@ final class TimelineSvg {
         }
         svg.append("<text class=\"marker-label\" x=\"").append(num(Math.min(to + 6, WIDTH - SPREAD_LABEL_WIDTH)))
                 .append("\" y=\"14\">sent within ")
-                .append(Html.escape(Millis.text(stats.sendSpread()))).append("</text></g>\n");
+                .append(Html.escape(Format.millis(stats.sendSpread()))).append("</text></g>\n");
     }
 
     private void releaseLine(double height) {
@@ -199,7 +199,7 @@ final class TimelineSvg {
 
     private static String tooltip(RequestResult result) {
         StringBuilder text = new StringBuilder("#").append(result.index()).append(' ').append(result.request().method())
-                .append(' ').append(Redaction.of(result.request()).uri(result.request().uri())).append(" \u2192 ");
+                .append(' ').append(Redaction.of(result.request().maskedHeaders(), result.request().maskedQueryParameters()).uri(result.request().uri())).append(" \u2192 ");
         if (result.failure().isPresent()) {
             text.append("failed");
             if (result.status() > 0) {
@@ -210,7 +210,7 @@ final class TimelineSvg {
             text.append(result.status()).append(", ").append(result.bodyLength()).append(" bytes");
         }
         RequestResult.Timeline timeline = result.timeline();
-        timeline.latency().ifPresent(latency -> text.append(", latency ").append(Millis.text(latency)));
+        timeline.latency().ifPresent(latency -> text.append(", latency ").append(Format.millis(latency)));
         text.append('\n');
         step(text, "prepared", timeline.prepared(), "");
         step(text, "released", timeline.released(), ", ");
@@ -221,7 +221,7 @@ final class TimelineSvg {
     }
 
     private static void step(StringBuilder text, String name, Optional<Duration> at, String separator) {
-        text.append(separator).append(name).append(' ').append(at.map(Millis::text).orElse("\u2013"));
+        text.append(separator).append(name).append(' ').append(at.map(Format::millis).orElse("\u2013"));
     }
 
     /** @return the earliest and latest offset of a step over all requests, drawn or not, in ms */
@@ -306,7 +306,7 @@ final class TimelineSvg {
     }
 
     private static double ms(Duration duration) {
-        return Millis.of(duration);
+        return Format.toMillis(duration);
     }
 
     /** @return the coordinate to a tenth of a pixel, "12" or "12.5" */

@@ -3,7 +3,7 @@ package dev.salvo.internal.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.salvo.internal.TlsTrust;
+import dev.salvo.internal.client.TlsTrust;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.salvo.internal.report;
 import static dev.salvo.internal.report.MiniJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.plan.BurstPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

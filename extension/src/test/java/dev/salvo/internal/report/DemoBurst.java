@@ -3,7 +3,7 @@ package dev.salvo.internal.report;
 import dev.salvo.Burst;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
-import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.plan.BurstPlan;
 import dev.salvo.testing.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,7 +3,7 @@ package dev.salvo.internal.report;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
-import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.plan.BurstPlan;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

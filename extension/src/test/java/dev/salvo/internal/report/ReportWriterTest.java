@@ -13,7 +13,7 @@ import dev.salvo.Protocol;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
-import dev.salvo.internal.BurstPlan;
+import dev.salvo.internal.plan.BurstPlan;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -1,0 +1,187 @@
+package dev.salvo.internal.engine;
+
+import dev.salvo.PreparationException;
+import dev.salvo.Protocol;
+import dev.salvo.RequestResult;
+import dev.salvo.RequestSpec;
+import dev.salvo.Responses;
+import dev.salvo.internal.client.SalvoClient;
+import dev.salvo.internal.plan.BurstPlan;
+import dev.salvo.internal.text.Failures;
+import dev.salvo.internal.wire.WireEndPoint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Runs one burst: prepare, stage, open connections, send ahead, release, collect. Every burst
+ * ends with exactly {@code count} results, or with a {@link PreparationException} before anything
+ * was sent (with a barrier), and never waits without a bound. The only reader of the plan's
+ * {@code count} and in-flight cap. Not API.
+ */
+public final class BurstEngine {
+
+    private final BurstPlan plan;
+    private final IntFunction<RequestSpec> preparer;
+    private final SalvoClient client;
+    private final BurstClock clock = new BurstClock();
+    private final Outgoing[] requests;
+    private final int inFlight;
+    private final CountDownLatch done;
+    private final Deadlines deadlines;
+    private final Lanes lanes;
+    private final Dispatcher dispatcher;
+    private final boolean http2;
+
+    private BurstEngine(BurstPlan plan, IntFunction<RequestSpec> preparer, SalvoClient client) {
+        this.plan = plan;
+        this.preparer = preparer;
+        this.client = client;
+        this.requests = new Outgoing[plan.count()];
+        this.inFlight = plan.effectiveInFlight();
+        this.done = new CountDownLatch(requests.length);
+        this.deadlines = new Deadlines(plan, client.http().getScheduler(), clock);
+        this.lanes = new Lanes(client.http(), deadlines.stagingMillis());
+        this.dispatcher = new Dispatcher(inFlight, this::dispatch, this::openAhead);
+        this.http2 = plan.protocol() == Protocol.HTTP_2;
+    }
+
+    /**
+     * Runs a burst to its end.
+     *
+     * @param plan what to run
+     * @param preparer makes the request for each index; may block
+     * @param client the started client to send through
+     * @return one result per index, in index order
+     * @throws PreparationException if a preparation failed or ran out of time
+     * @throws InterruptedException if the calling thread was interrupted; in-flight requests are aborted first
+     */
+    public static Responses run(BurstPlan plan, IntFunction<RequestSpec> preparer, SalvoClient client)
+            throws InterruptedException {
+        return new BurstEngine(plan, preparer, client).run();
+    }
+
+    private Responses run() throws InterruptedException {
+        Staging staging = new Staging(client.http(), plan);
+        try {
+            try (Preparation preparation = new Preparation(requests.length, plan.effectivePrepareThreads(),
+                    plan.prepareTimeout(), preparer, clock)) {
+                if (!plan.barrier()) {
+                    preparation.run((index, spec, at) -> dispatcher.submit(requests[index] = staged(staging, index, spec, at)));
+                } else {
+                    preparation.run((index, spec, at) -> requests[index] = staged(staging, index, spec, at));
+                    openConnections();
+                    if (inFlight < requests.length) {
+                        Arrays.stream(requests).forEach(dispatcher::submit);
+                    } else {
+                        ReleaseStep step = new ReleaseStep(Arrays.asList(requests), http2, deadlines);
+                        step.sendAhead();
+                        step.release();
+                    }
+                }
+            } catch (InterruptedException | RuntimeException | Error stopped) {
+                abortAll(stopped);
+                throw stopped;
+            }
+            return collect();
+        } finally {
+            lanes.close();
+        }
+    }
+
+    private Outgoing staged(Staging staging, int index, RequestSpec spec, long preparedAt) {
+        return staging.stage(new Exchange(index, spec, preparedAt, clock, plan.maxBodyBytes(), this::onDone));
+    }
+
+    /**
+     * Opens, before the release, the connections the release writes into: over HTTP/1.1 one for
+     * each request that goes out at the release (every request, or the first {@code maxInFlight});
+     * over HTTP/2 as many as the server's stream limit requires.
+     */
+    private void openConnections() throws InterruptedException {
+        List<Outgoing> all = Arrays.asList(requests);
+        if (http2) {
+            lanes.openMultiplexed(all);
+        } else {
+            lanes.openOneEach(all.subList(0, inFlight));
+        }
+    }
+
+    /** Sends one request for the dispatcher (a cap, or no barrier), on a connection of its own over HTTP/1.1. */
+    private void dispatch(Outgoing request) {
+        if (http2 || request.connection() != null) {
+            sendWhole(request);
+            return;
+        }
+        lanes.openOwn(request).thenRun(() -> sendWhole(request)); // a request that could not connect has failed
+    }
+
+    private void sendWhole(Outgoing request) {
+        request.sendWhole();
+        deadlines.arm(request.exchange());
+    }
+
+    /** Over HTTP/1.1, opens the connection of a request waiting for room, so that it is open when room frees. */
+    private void openAhead(Outgoing request) {
+        if (!http2 && request.connection() == null && !request.exchange().isDone()) {
+            lanes.openOwn(request);
+        }
+    }
+
+    private void onDone(Exchange exchange) {
+        Outgoing request = requests[exchange.index()];
+        if (request != null) {
+            dispatcher.ended(request);
+        }
+        done.countDown();
+    }
+
+    /** The collect step: waits for every result, ending stragglers the client failed to end. */
+    private Responses collect() throws InterruptedException {
+        List<Exchange> exchanges = new ArrayList<>(requests.length);
+        for (Outgoing request : requests) {
+            exchanges.add(request.exchange());
+        }
+        try {
+            while (!done.await(50, TimeUnit.MILLISECONDS)) {
+                deadlines.endStragglers(exchanges);
+            }
+        } catch (InterruptedException interrupted) {
+            abortAll(interrupted);
+            throw interrupted;
+        }
+        List<RequestResult> results = new ArrayList<>(requests.length);
+        int connections = 0;
+        int releaseWrites = 0;
+        Set<WireEndPoint> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Outgoing request : requests) {
+            results.add(request.exchange().result());
+            WireEndPoint endPoint = request.endPoint();
+            if (endPoint != null && seen.add(endPoint)) {
+                connections++;
+                releaseWrites += endPoint.releaseWrites();
+            }
+        }
+        return Responses.of(results, clock.startedAt()).withWire(connections, releaseWrites);
+    }
+
+    /** Fails everything not yet done; requests in flight are aborted, which closes their connections. */
+    private void abortAll(Throwable why) {
+        Throwable reason = why instanceof InterruptedException
+                ? new CancellationException("burst interrupted before this request completed")
+                : new CancellationException("burst aborted before this request completed: " + Failures.describe(why));
+        dispatcher.cancel(reason);
+        for (Outgoing request : requests) {
+            if (request != null) {
+                request.exchange().fail(reason);
+            }
+        }
+    }
+}

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * with all its threads and connections, before returning. Each argument is checked when given:
  * a wrong one throws {@link IllegalArgumentException} naming the attribute, the value and the
  * allowed range. Rules that combine attributes (a {@link Release#LAST_BYTE} release needs a
- * barrier and no in-flight cap) are checked by {@link #fire()}, so the order of the calls
+ * barrier and no in-flight cap; {@code holdWrites} needs no cap and a hold bound shorter than
+ * the timeout) are checked by {@link #fire()}, so the order of the calls
  * never matters.
  *
  * @since 0.1.0
@@ -168,6 +169,32 @@ public final class Burst {
     }
 
     /**
+     * Holds each request at its first database write until every request of the burst has
+     * reached its first write, ended its database work, or been answered (see
+     * {@link dev.salvo.jdbc.WriteGate}); the outcome is in {@link Responses#gateHold()}. Cannot
+     * be combined with a {@link #maxInFlight(int)} cap below the count, which {@link #fire()}
+     * checks.
+     *
+     * @param holdWrites {@code true} to arm every wrapped {@code DataSource} of the JVM for this
+     *     burst; {@code false} (the default) to leave them as they are
+     * @return a new burst
+     */
+    public Burst holdWrites(boolean holdWrites) {
+        return with(() -> plan.withHoldWrites(holdWrites));
+    }
+
+    /**
+     * @param bound the longest the write gate holds this burst's writes, from the first write
+     *     held; from 1 ms to one minute (default 250 ms), shorter than the request timeout, which
+     *     {@link #fire()} checks
+     * @return a new burst
+     * @throws IllegalArgumentException if out of range
+     */
+    public Burst holdBound(Duration bound) {
+        return with(() -> plan.withHoldBound(Objects.requireNonNull(bound, "holdBound")));
+    }
+
+    /**
      * @param bytes the largest response body kept, from 0 to about 2 GiB (default 16 MiB); a
      *     larger body fails that request instead of filling the heap
      * @return a new burst
@@ -286,6 +313,7 @@ public final class Burst {
         return "Burst[count=" + plan.count() + ", barrier=" + plan.barrier() + ", prepareThreads=" + plan.prepareThreads()
                 + ", maxInFlight=" + plan.maxInFlight() + ", timeout=" + plan.timeout() + ", prepareTimeout="
                 + plan.prepareTimeout() + ", baseUrl=" + plan.baseUrl() + ", maxBodyBytes=" + plan.maxBodyBytes()
-                + ", release=" + plan.release() + ", protocol=" + plan.protocol() + "]";
+                + ", release=" + plan.release() + ", protocol=" + plan.protocol() + ", holdWrites=" + plan.holdWrites()
+                + ", holdBound=" + plan.holdBound() + "]";
     }
 }

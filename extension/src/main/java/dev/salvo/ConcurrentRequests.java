@@ -142,6 +142,29 @@ public @interface ConcurrentRequests {
     Protocol protocol() default Protocol.HTTP_1_1;
 
     /**
+     * Whether the write gate holds each request of the burst at its first database write until
+     * every request has reached its first write, ended its database work, or been answered, so
+     * that every request reads before any writes: the schedule that breaks check-then-act and
+     * read-modify-write code, forced in every round. Needs the service in the test's JVM, with
+     * its {@code DataSource} wrapped by {@link dev.salvo.jdbc.WriteGate#wrap}; what the gate did
+     * is in {@link Responses#gateHold()}. Cannot be combined with a {@link #maxInFlight()} below
+     * {@link #count()}.
+     *
+     * @return whether the burst's first writes are held
+     */
+    boolean holdWrites() default false;
+
+    /**
+     * The longest the write gate holds a burst's writes, in milliseconds, from the first write
+     * held. {@code 0}, the default, means not set: the configuration parameter
+     * {@code salvo.hold-bound-millis} if it is set, else 250. It must be shorter than the
+     * request timeout. Used only with {@link #holdWrites()}.
+     *
+     * @return the hold bound from 1 to 60 000, or {@code 0} for not set
+     */
+    long holdBoundMillis() default 0;
+
+    /**
      * Runs the whole burst this many times, one test invocation per round, each named like
      * "round 2 of 5", one round after another. A race that shows only now and then is caught
      * more reliably over several rounds.

@@ -34,13 +34,16 @@ public final class Responses implements Iterable<RequestResult> {
     private final Path reportFile;
     private final int connections;
     private final int releaseWrites;
+    private final GateHold gateHold;
 
-    private Responses(List<RequestResult> results, Instant startedAt, Path reportFile, int connections, int releaseWrites) {
+    private Responses(List<RequestResult> results, Instant startedAt, Path reportFile, int connections, int releaseWrites,
+            GateHold gateHold) {
         this.results = results;
         this.startedAt = startedAt;
         this.reportFile = reportFile;
         this.connections = connections;
         this.releaseWrites = releaseWrites;
+        this.gateHold = gateHold;
     }
 
     /**
@@ -58,7 +61,7 @@ public final class Responses implements Iterable<RequestResult> {
                 throw new IllegalArgumentException("result at position " + i + " has index " + copy.get(i).index());
             }
         }
-        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"), null, 0, 0);
+        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"), null, 0, 0, null);
     }
 
     /**
@@ -68,7 +71,7 @@ public final class Responses implements Iterable<RequestResult> {
      * @return new responses
      */
     public Responses withReportFile(Path file) {
-        return new Responses(results, startedAt, Objects.requireNonNull(file, "file"), connections, releaseWrites);
+        return new Responses(results, startedAt, Objects.requireNonNull(file, "file"), connections, releaseWrites, gateHold);
     }
 
     /**
@@ -84,7 +87,34 @@ public final class Responses implements Iterable<RequestResult> {
             throw new IllegalArgumentException("connections and releaseWrites must be >= 0, but were "
                     + connections + " and " + releaseWrites);
         }
-        return new Responses(results, startedAt, reportFile, connections, releaseWrites);
+        return new Responses(results, startedAt, reportFile, connections, releaseWrites, gateHold);
+    }
+
+    /**
+     * The same responses, with what the write gate did.
+     *
+     * @param gateHold the outcome of the burst's write gate
+     * @return new responses
+     * @throws IllegalArgumentException if the outcome is of a burst of another size
+     * @since 0.1.0
+     */
+    public Responses withGateHold(GateHold gateHold) {
+        if (Objects.requireNonNull(gateHold, "gateHold").requests() != results.size()) {
+            throw new IllegalArgumentException("the gate held a burst of " + gateHold.requests() + " requests, but these are "
+                    + results.size());
+        }
+        return new Responses(results, startedAt, reportFile, connections, releaseWrites, gateHold);
+    }
+
+    /**
+     * What the write gate did, for a burst run with {@code holdWrites}: how many requests
+     * reached their first write, how many it held, for how long, and what opened it.
+     *
+     * @return the gate's outcome; empty for a burst without {@code holdWrites}
+     * @since 0.1.0
+     */
+    public Optional<GateHold> gateHold() {
+        return Optional.ofNullable(gateHold);
     }
 
     /**
@@ -205,13 +235,13 @@ public final class Responses implements Iterable<RequestResult> {
     }
 
     /**
-     * @return a one-line summary: count, status counts, failures and send spread; "nothing was
-     *     sent" when no request was written
+     * @return a one-line summary: count, status counts, failures and send spread ("nothing was
+     *     sent" when no request was written), and what the write gate did, if it was armed
      */
     @Override
     public String toString() {
         int sent = (int) results.stream().filter(r -> r.timeline().sent().isPresent()).count();
         return Format.counts(size(), statusCounts(), failures().size()) + ", " + Format.sent(sent, size(), sendSpread())
-                + Format.answeredBeforeRelease(answeredBeforeRelease().size());
+                + Format.answeredBeforeRelease(answeredBeforeRelease().size()) + (gateHold == null ? "" : "; " + gateHold);
     }
 }

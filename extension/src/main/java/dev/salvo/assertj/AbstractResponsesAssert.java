@@ -1,5 +1,6 @@
 package dev.salvo.assertj;
 
+import dev.salvo.GateHold;
 import dev.salvo.RequestResult;
 import dev.salvo.Responses;
 import dev.salvo.internal.text.Failures;
@@ -181,6 +182,47 @@ public abstract class AbstractResponsesAssert<SELF extends AbstractResponsesAsse
                     Format.millis(window), Format.millis(spread), summary());
         }
         return myself;
+    }
+
+    /**
+     * Verifies that the write gate held the burst's first writes until every request of the
+     * burst had arrived: each reached its first write, ended its database work, or was
+     * answered, before any wrote. A race test that asks for this fails when the gate could not
+     * do its work (the bound ended the hold, the database pool was smaller than the burst, no
+     * request wrote, or the burst ran without {@code holdWrites}) instead of passing on a round
+     * in which the requests never raced.
+     *
+     * @return this
+     * @since 0.1.0
+     */
+    public SELF allReachedTheGate() {
+        isNotNull();
+        GateHold gate = actual.gateHold().orElse(null);
+        if (gate == null) {
+            throw failure("Expected the write gate to have held the burst's writes, but the burst ran without holdWrites;"
+                    + " set holdWrites = true and wrap the service's DataSource with WriteGate.wrap.%n%s", summary());
+        }
+        if (!gate.allArrived()) {
+            throw failure("Expected every request to reach the write gate before it opened, but it opened because %s.%n%s",
+                    why(gate), summary());
+        }
+        return myself;
+    }
+
+    private static String why(GateHold gate) {
+        int missing = gate.requests() - gate.reached() - gate.ended();
+        return switch (gate.opening()) {
+            case BOUND -> "its bound of " + gate.bound().toMillis() + " ms passed with " + Math.max(0, missing) + " of "
+                    + gate.requests() + " requests still to come (a server with fewer threads than the burst, a lock taken"
+                    + " before the first write, or requests that never reach the database)";
+            case CONNECTIONS_EXHAUSTED -> "the requests still to come waited for a database connection the held ones kept;"
+                    + " give the pool at least " + gate.requests() + " connections";
+            case BURST_ENDED -> "the burst ended first";
+            case NO_WRITES -> "no request of the burst wrote while it was armed (is the service's DataSource wrapped with"
+                    + " WriteGate.wrap, and does the service run in this JVM?)";
+            case NOT_ARMED -> "another burst with holdWrites held the JVM's gate for longer than this burst could wait";
+            case ALL_ARRIVED -> "every request arrived";
+        };
     }
 
     private List<RequestResult> matching(Predicate<RequestResult> predicate) {

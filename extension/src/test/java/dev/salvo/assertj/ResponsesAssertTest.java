@@ -4,6 +4,7 @@ import static dev.salvo.assertj.SalvoAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salvo.GateHold;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
@@ -47,6 +48,45 @@ class ResponsesAssertTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("1 of 2 began before it")
                 .hasMessageContaining("401");
+    }
+
+    static GateHold gate(GateHold.Opening opening, int reached) {
+        return GateHold.of(3, reached, Math.max(0, reached - 1), 0, Duration.ofMillis(250), opening,
+                reached > 0 ? Duration.ofMillis(1) : null, reached > 0 ? Duration.ofMillis(4) : null);
+    }
+
+    @Test
+    void allReachedTheGateSaysWhyTheGateOpened() {
+        Responses three = of(ok(0, 200), ok(1, 200), ok(2, 409));
+        assertThat(three.withGateHold(gate(GateHold.Opening.ALL_ARRIVED, 3))).allReachedTheGate();
+        assertThatThrownBy(() -> assertThat(three).allReachedTheGate())
+                .hasMessageContaining("the burst ran without holdWrites");
+        assertThatThrownBy(() -> assertThat(three.withGateHold(gate(GateHold.Opening.BOUND, 1))).allReachedTheGate())
+                .hasMessageContaining("its bound of 250 ms passed with 2 of 3 requests still to come");
+        assertThatThrownBy(() -> assertThat(three.withGateHold(gate(GateHold.Opening.CONNECTIONS_EXHAUSTED, 2))).allReachedTheGate())
+                .hasMessageContaining("give the pool at least 3 connections");
+        assertThatThrownBy(() -> assertThat(three.withGateHold(gate(GateHold.Opening.NO_WRITES, 0))).allReachedTheGate())
+                .hasMessageContaining("no request of the burst wrote").hasMessageContaining("WriteGate.wrap");
+        assertThatThrownBy(() -> assertThat(three.withGateHold(gate(GateHold.Opening.NOT_ARMED, 0))).allReachedTheGate())
+                .hasMessageContaining("another burst with holdWrites");
+    }
+
+    @Test
+    void aGateHoldStatesItsCountsAndItsTime() {
+        GateHold hold = gate(GateHold.Opening.ALL_ARRIVED, 3);
+        assertThat(hold.allArrived()).isTrue();
+        assertThat(hold.boundEndedTheHold()).isFalse();
+        assertThat(hold.holdTime()).isEqualTo(Duration.ofMillis(3));
+        assertThat(hold.heldFrom()).contains(Duration.ofMillis(1));
+        assertThat(hold).isEqualTo(gate(GateHold.Opening.ALL_ARRIVED, 3)).hasSameHashCodeAs(gate(GateHold.Opening.ALL_ARRIVED, 3));
+        assertThat(hold.toString()).contains("3 of 3").contains("2 held for 3.00 ms");
+        assertThat(of(ok(0, 200), ok(1, 200), ok(2, 200)).withGateHold(hold).toString()).contains("write gate:");
+        assertThatThrownBy(() -> of(ok(0, 200)).withGateHold(hold)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("burst of 3 requests");
+        assertThatThrownBy(() -> GateHold.of(3, 4, 0, 0, Duration.ofMillis(1), GateHold.Opening.BOUND, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reached 4");
+        assertThatThrownBy(() -> GateHold.of(3, 1, 1, 0, Duration.ofMillis(1), GateHold.Opening.BOUND, Duration.ofMillis(2), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both its start and its end");
     }
 
     @Test

@@ -35,12 +35,14 @@ class ArchitectureTest {
             "wire", Set.of(),
             "client", Set.of("wire", "text"),
             "report", Set.of("plan", "text"),
-            "engine", Set.of("plan", "wire", "client", "text"),
+            "gate", Set.of("text"),
+            "engine", Set.of("plan", "wire", "client", "gate", "text"),
             "junit", Set.of("engine", "plan", "client", "report", "text"));
 
     /** Public types that carry data: they may use the text helpers and nothing else internal. */
     private static final Set<String> VALUE_TYPES = Set.of("RequestSpec", "RequestResult", "Responses",
-            "PreparationException", "BodyTooLargeException", "Protocol", "Release", "RequestPreparer");
+            "PreparationException", "BodyTooLargeException", "Protocol", "Release", "RequestPreparer",
+            "GateHold");
 
     private static final Pattern INTERNAL = Pattern.compile("dev/salvo/internal/(\\w+)/");
     private static final Pattern PUBLIC_TYPE = Pattern.compile("dev/salvo/([A-Z]\\w*)");
@@ -102,6 +104,23 @@ class ArchitectureTest {
             }
         }
         assertThat(checked).as("value type classes found").isGreaterThanOrEqualTo(VALUE_TYPES.size());
+        assertThat(found).isEmpty();
+    }
+
+    /** The write gate runs inside the application under test: it needs the JDK and nothing else (no Jetty, no JUnit). */
+    @Test
+    void theWriteGateNeedsOnlyTheJdk() throws IOException {
+        Pattern foreign = Pattern.compile("L?((?:org|com|net|io|jakarta)/[\\w/$]+)");
+        List<String> found = new ArrayList<>();
+        int checked = 0;
+        for (Path file : files) {
+            String name = classes.relativize(file).toString().replace('\\', '/');
+            if (name.startsWith("dev/salvo/internal/gate/") || name.startsWith("dev/salvo/jdbc/") || name.startsWith("dev/salvo/GateHold")) {
+                checked++;
+                referred(file, foreign).forEach(type -> found.add(name + " -> " + type));
+            }
+        }
+        assertThat(checked).as("write gate classes found").isGreaterThanOrEqualTo(8);
         assertThat(found).isEmpty();
     }
 

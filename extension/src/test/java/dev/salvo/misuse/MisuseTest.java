@@ -1,9 +1,13 @@
 package dev.salvo.misuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.salvo.Burst;
 import dev.salvo.PreparationException;
+import dev.salvo.RequestSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,12 @@ class MisuseTest {
                 Arguments.of(MisuseTestCases.NotHttp.class, List.of("'url' = 'ftp://127.0.0.1/file'", "must be http or https")),
                 Arguments.of(MisuseTestCases.NullBaseUrl.class, List.of("NullBaseUrl.test(Responses)", "@BaseUrl field NullBaseUrl.baseUrl is null")),
                 Arguments.of(MisuseTestCases.LastByteWithoutBarrier.class, List.of("'release' = LAST_BYTE needs a barrier", "'barrier' = false")),
+                Arguments.of(MisuseTestCases.HoldWritesWithCap.class, List.of("HoldWritesWithCap.test(Responses)",
+                        "'holdWrites' = true", "'maxInFlight' = 5", "drop the cap or 'holdWrites'")),
+                Arguments.of(MisuseTestCases.HoldBoundTooLong.class, List.of("'holdBoundMillis' = 60001", "0..60000")),
+                Arguments.of(MisuseTestCases.HoldBoundNegative.class, List.of("'holdBoundMillis' = -1", "0..60000")),
+                Arguments.of(MisuseTestCases.HoldBoundNotBelowTimeout.class, List.of("hold bound (500 ms)",
+                        "shorter than the request timeout (500 ms)")),
                 Arguments.of(MisuseTestCases.TwoBaseUrls.class, List.of("TwoBaseUrls.test(Responses)", "2 @BaseUrl members", "keep exactly one")));
     }
 
@@ -134,6 +144,35 @@ class MisuseTest {
                 .map(MisuseTest::throwable).findFirst().orElseThrow();
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("configuration parameter 'salvo.timeout-millis' = 'soon' is not a whole number");
+    }
+
+    @Test
+    void aHoldBoundParameterOutOfRangeIsNamed() {
+        Throwable failure = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(Map.of("salvo.hold-bound-millis", "0"))
+                .selectors(selectClass(MisuseTestCases.NotHttp.class))
+                .execute().allEvents().failed().stream()
+                .map(MisuseTest::throwable).findFirst().orElseThrow();
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("'salvo.hold-bound-millis' = 0 is out of range").hasMessageContaining("1..60000");
+    }
+
+    @Test
+    void theBurstApiChecksTheHoldLikeTheAnnotation() {
+        assertThatThrownBy(() -> Burst.of(3).holdBound(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'holdBound' = 0 ms").hasMessageContaining("1..60000 ms");
+        assertThatThrownBy(() -> Burst.of(3).holdBound(Duration.ofSeconds(61))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'holdBound' = 61000 ms");
+        assertThatThrownBy(() -> Burst.of(3).holdBound(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("holdBound");
+        Burst capped = Burst.of(10).maxInFlight(2).holdWrites(true).baseUrl("http://127.0.0.1:9")
+                .prepare(i -> RequestSpec.get("/never-sent"));
+        assertThatThrownBy(capped::fire).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'holdWrites' = true").hasMessageContaining("'maxInFlight' = 2");
+        Burst slowBound = Burst.of(3).holdWrites(true).holdBound(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(1))
+                .baseUrl("http://127.0.0.1:9").prepare(i -> RequestSpec.get("/never-sent"));
+        assertThatThrownBy(slowBound::fire).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hold bound (2000 ms) must be shorter than the request timeout (1000 ms)");
     }
 
     static Throwable singleFailure(Class<?> fixture) {

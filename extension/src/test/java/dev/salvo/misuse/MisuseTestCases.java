@@ -130,6 +130,26 @@ class MisuseTestCases {
         void test(Responses responses) {}
     }
 
+    static class HoldWritesWithCap {
+        @ConcurrentRequests(count = 10, maxInFlight = 5, holdWrites = true, url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
+    static class HoldBoundTooLong {
+        @ConcurrentRequests(holdWrites = true, holdBoundMillis = 60_001, url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
+    static class HoldBoundNegative {
+        @ConcurrentRequests(holdWrites = true, holdBoundMillis = -1, url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
+    static class HoldBoundNotBelowTimeout {
+        @ConcurrentRequests(holdWrites = true, holdBoundMillis = 500, timeoutMillis = 500, url = ABSOLUTE)
+        void test(Responses responses) {}
+    }
+
     static class LastByteWithoutBarrier {
         @ConcurrentRequests(release = dev.salvo.Release.LAST_BYTE, barrier = false, url = ABSOLUTE)
         void test(Responses responses) {}

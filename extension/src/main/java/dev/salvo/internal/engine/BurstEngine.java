@@ -6,9 +6,13 @@ import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import dev.salvo.internal.client.SalvoClient;
+import dev.salvo.internal.gate.BurstGate;
+import dev.salvo.internal.gate.Gates;
 import dev.salvo.internal.plan.BurstPlan;
 import dev.salvo.internal.text.Failures;
 import dev.salvo.internal.wire.WireEndPoint;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,6 +43,8 @@ public final class BurstEngine {
     private final Lanes lanes;
     private final Dispatcher dispatcher;
     private final boolean http2;
+    /** The write gate of this burst, with {@code holdWrites}; taken before the release, disarmed after the collect. */
+    private volatile BurstGate gate;
 
     private BurstEngine(BurstPlan plan, IntFunction<RequestSpec> preparer, SalvoClient client) {
         this.plan = plan;
@@ -74,14 +80,18 @@ public final class BurstEngine {
             try (Preparation preparation = new Preparation(requests.length, plan.effectivePrepareThreads(),
                     plan.prepareTimeout(), preparer, clock)) {
                 if (!plan.barrier()) {
+                    armGate(takeGate());
                     preparation.run((index, spec, at) -> dispatcher.submit(requests[index] = staged(staging, index, spec, at)));
                 } else {
                     preparation.run((index, spec, at) -> requests[index] = staged(staging, index, spec, at));
+                    BurstGate taken = takeGate();
                     openConnections();
                     if (inFlight < requests.length) {
+                        armGate(taken);
                         Arrays.stream(requests).forEach(dispatcher::submit);
                     } else {
                         ReleaseStep step = new ReleaseStep(Arrays.asList(requests), http2, deadlines);
+                        armGate(taken);
                         step.sendAhead();
                         step.release();
                     }
@@ -92,7 +102,58 @@ public final class BurstEngine {
             }
             return collect();
         } finally {
+            disarmGate();
             lanes.close();
+        }
+    }
+
+    /**
+     * With {@code holdWrites}: takes the JVM's write gate, waiting while another burst holds it,
+     * at most as long as that burst may take (its staging, its requests' timeout, its hold).
+     *
+     * @return the gate, not armed yet; {@code null} without {@code holdWrites}
+     */
+    private BurstGate takeGate() throws InterruptedException {
+        if (!plan.holdWrites()) {
+            return null;
+        }
+        Duration wait = Duration.ofMillis(2 * deadlines.stagingMillis()).plus(plan.timeout()).plus(plan.holdBound())
+                .plusNanos(Deadlines.WATCHDOG_GRACE_NANOS);
+        gate = Gates.take(requests.length, plan.holdBound(), clock::now, wait);
+        return gate;
+    }
+
+    /** Tells the gate the burst's connections known so far, and arms it: the release comes next. */
+    private void armGate(BurstGate taken) {
+        if (taken == null) {
+            return;
+        }
+        for (Outgoing request : requests) {
+            if (request != null) {
+                noteConnection(request);
+            }
+        }
+        taken.arm();
+    }
+
+    /** Tells the gate the client port of a request's connection, so that the server's thread for it is known as the burst's. */
+    private void noteConnection(Outgoing request) {
+        BurstGate taken = gate;
+        if (taken == null) {
+            return;
+        }
+        WireEndPoint endPoint = request.endPoint();
+        if (endPoint != null && endPoint.getLocalSocketAddress() instanceof InetSocketAddress local) {
+            taken.connectionOpened(local.getPort());
+        } else if (request.connection() != null || !request.exchange().isDone()) {
+            taken.connectionNotKnown();
+        }
+    }
+
+    private void disarmGate() {
+        BurstGate taken = gate;
+        if (taken != null) {
+            taken.disarm();
         }
     }
 
@@ -124,6 +185,7 @@ public final class BurstEngine {
     }
 
     private void sendWhole(Outgoing request) {
+        noteConnection(request);
         request.sendWhole();
         deadlines.arm(request.exchange());
     }
@@ -139,6 +201,10 @@ public final class BurstEngine {
         Outgoing request = requests[exchange.index()];
         if (request != null) {
             dispatcher.ended(request);
+        }
+        BurstGate taken = gate;
+        if (taken != null) {
+            taken.requestEnded();
         }
         done.countDown();
     }
@@ -169,7 +235,9 @@ public final class BurstEngine {
                 releaseWrites += endPoint.releaseWrites();
             }
         }
-        return Responses.of(results, clock.startedAt()).withWire(connections, releaseWrites);
+        Responses responses = Responses.of(results, clock.startedAt()).withWire(connections, releaseWrites);
+        BurstGate taken = gate;
+        return taken == null ? responses : responses.withGateHold(taken.disarm());
     }
 
     /** Fails everything not yet done; requests in flight are aborted, which closes their connections. */

@@ -48,6 +48,9 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
         try {
             BurstPlan.Checks.inRange("rounds", annotation.rounds(), 1, MAX_ROUNDS);
             BurstPlan.Checks.inRange("timeoutMillis", annotation.timeoutMillis(), 0, BurstPlan.MAX_TIMEOUT_MILLIS);
+            BurstPlan.Checks.inRange("holdBoundMillis", annotation.holdBoundMillis(), 0, BurstPlan.MAX_HOLD_BOUND_MILLIS);
+            long holdBoundMillis = annotation.holdBoundMillis() > 0 ? annotation.holdBoundMillis()
+                    : configuration.holdBoundMillis().orElse(BurstPlan.DEFAULT_HOLD_BOUND.toMillis());
             long timeoutMillis = annotation.timeoutMillis() > 0 ? annotation.timeoutMillis()
                     : configuration.timeoutMillis().orElse(BurstPlan.DEFAULT_TIMEOUT.toMillis());
             int prepareThreads = annotation.prepareThreads() == 0
@@ -55,7 +58,8 @@ public record BurstSettings(BurstPlan plan, int rounds, RequestSource source, St
             URI baseUrl = configuration.baseUrl().orElse(null);
             BurstPlan plan = new BurstPlan(annotation.count(), annotation.barrier(), prepareThreads,
                     annotation.maxInFlight(), Duration.ofMillis(timeoutMillis), configuration.prepareTimeoutOrDefault(),
-                    baseUrl, configuration.maxBodyBytesOrDefault(), annotation.release(), annotation.protocol())
+                    baseUrl, configuration.maxBodyBytesOrDefault(), annotation.release(), annotation.protocol(),
+                    annotation.holdWrites(), Duration.ofMillis(holdBoundMillis))
                     .checkCombined();
             RequestSource source = RequestSource.of(annotation, testClass, baseUrl != null);
             return new BurstSettings(plan, annotation.rounds(), source, where, configuration.reports(),

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param prepareThreads {@value #PREPARE_THREADS}; 0 means automatic
  * @param prepareTimeout {@value #PREPARE_TIMEOUT_MILLIS}
  * @param maxBodyBytes {@value #MAX_BODY_BYTES}
+ * @param holdBoundMillis {@value #HOLD_BOUND_MILLIS}
  * @param tlsTrust the certificates the run's client accepts, from the {@code salvo.tls.*} parameters
  * @param reports the {@code salvo.reports.*} parameters
  * @param junitTimeouts JUnit's own timeout parameters, which bound the burst too
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *     names masked beside the built-in ones, carried by each prepared request
  */
 record Configuration(Optional<URI> baseUrl, Optional<Long> timeoutMillis, Optional<Integer> prepareThreads,
-        Optional<Duration> prepareTimeout, Optional<Long> maxBodyBytes, TlsTrust tlsTrust, ReportSettings reports,
+        Optional<Duration> prepareTimeout, Optional<Long> maxBodyBytes, Optional<Long> holdBoundMillis, TlsTrust tlsTrust, ReportSettings reports,
         TestTimeouts.Defaults junitTimeouts, Redaction secrets) {
 
     static final String BASE_URL = "salvo.base-url";
@@ -40,6 +41,7 @@ record Configuration(Optional<URI> baseUrl, Optional<Long> timeoutMillis, Option
     static final String PREPARE_THREADS = "salvo.prepare-threads";
     static final String PREPARE_TIMEOUT_MILLIS = "salvo.prepare-timeout-millis";
     static final String MAX_BODY_BYTES = "salvo.max-body-bytes";
+    static final String HOLD_BOUND_MILLIS = "salvo.hold-bound-millis";
     static final String TLS_TRUST_ALL = "salvo.tls.trust-all";
     static final String TLS_TRUST_STORE = "salvo.tls.trust-store";
     static final String TLS_TRUST_STORE_PASSWORD = "salvo.tls.trust-store-password";
@@ -72,6 +74,7 @@ record Configuration(Optional<URI> baseUrl, Optional<Long> timeoutMillis, Option
                     set.apply(PREPARE_TIMEOUT_MILLIS)
                             .map(text -> Duration.ofMillis(number(PREPARE_TIMEOUT_MILLIS, text, 1, BurstPlan.MAX_TIMEOUT_MILLIS))),
                     set.apply(MAX_BODY_BYTES).map(text -> number(MAX_BODY_BYTES, text, 0, Integer.MAX_VALUE - 8)),
+                    set.apply(HOLD_BOUND_MILLIS).map(text -> number(HOLD_BOUND_MILLIS, text, 1, BurstPlan.MAX_HOLD_BOUND_MILLIS)),
                     tlsTrust(set, parameters),
                     ReportSettings.from(parameters),
                     TestTimeouts.Defaults.read(set),

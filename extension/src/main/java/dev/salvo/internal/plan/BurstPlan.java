@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param maxBodyBytes largest response body kept; a larger one fails that request
  * @param release how requests leave the client at the release
  * @param protocol the HTTP version
+ * @param holdWrites whether the write gate holds the burst's first writes until all have read
+ * @param holdBound the longest the write gate holds a burst's writes
  */
 public record BurstPlan(
         int count,
@@ -36,7 +38,9 @@ public record BurstPlan(
         URI baseUrl,
         long maxBodyBytes,
         Release release,
-        Protocol protocol) {
+        Protocol protocol,
+        boolean holdWrites,
+        Duration holdBound) {
 
     public static final int MAX_COUNT = 10_000;
     public static final int MAX_PREPARE_THREADS = 1_000;
@@ -46,6 +50,9 @@ public record BurstPlan(
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
     /** The longest timeout accepted: one day. */
     public static final long MAX_TIMEOUT_MILLIS = 86_400_000L;
+    public static final Duration DEFAULT_HOLD_BOUND = Duration.ofMillis(250);
+    /** The longest hold bound accepted: one minute. */
+    public static final long MAX_HOLD_BOUND_MILLIS = 60_000L;
 
     public BurstPlan {
         Checks.inRange("count", count, 1, MAX_COUNT);
@@ -59,6 +66,11 @@ public record BurstPlan(
         }
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(holdBound, "holdBound");
+        if (holdBound.isNegative() || holdBound.isZero() || holdBound.toMillis() > MAX_HOLD_BOUND_MILLIS) {
+            throw new IllegalArgumentException("'holdBound' = " + holdBound.toMillis() + " ms is out of range: allowed 1.."
+                    + MAX_HOLD_BOUND_MILLIS + " ms");
+        }
     }
 
     /**
@@ -72,6 +84,16 @@ public record BurstPlan(
         if (release == Release.LAST_BYTE && maxInFlight > 0 && maxInFlight < count) {
             throw new IllegalArgumentException("'release' = LAST_BYTE sends every request ahead, so it cannot be combined"
                     + " with 'maxInFlight' = " + maxInFlight + "; use PRECONNECT or AUTO, or drop the cap");
+        }
+        if (holdWrites && effectiveInFlight() < count) {
+            throw new IllegalArgumentException("'holdWrites' = true holds each request at its first write until all "
+                    + count + " have arrived, so it cannot be combined with 'maxInFlight' = " + maxInFlight
+                    + ", which keeps the rest from being sent; drop the cap or 'holdWrites'");
+        }
+        if (holdWrites && holdBound.compareTo(timeout) >= 0) {
+            throw new IllegalArgumentException("the hold bound (" + holdBound.toMillis() + " ms) must be shorter than the"
+                    + " request timeout (" + timeout.toMillis() + " ms), or a held request would time out; lower the"
+                    + " bound or raise the timeout");
         }
         if (release == Release.LAST_BYTE && !barrier) {
             throw new IllegalArgumentException("'release' = LAST_BYTE needs a barrier, but 'barrier' = false;"
@@ -91,7 +113,7 @@ public record BurstPlan(
     /** A plan with the defaults: barrier on, automatic pool, no cap, 10 s timeout. */
     public static BurstPlan defaults(int count) {
         return new BurstPlan(count, true, 0, 0, DEFAULT_TIMEOUT, DEFAULT_PREPARE_TIMEOUT, null, DEFAULT_MAX_BODY_BYTES,
-                Release.AUTO, Protocol.HTTP_1_1);
+                Release.AUTO, Protocol.HTTP_1_1, false, DEFAULT_HOLD_BOUND);
     }
 
     /** @return the preparation pool's size: the explicit value, or {@code min(count, 32)} */
@@ -105,39 +127,58 @@ public record BurstPlan(
     }
 
     public BurstPlan withBarrier(boolean value) {
-        return new BurstPlan(count, value, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
+        return new BurstPlan(count, value, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, holdWrites, holdBound);
     }
 
     public BurstPlan withPrepareThreads(int value) {
-        return new BurstPlan(count, barrier, value, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
+        return new BurstPlan(count, barrier, value, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, holdWrites, holdBound);
     }
 
     public BurstPlan withMaxInFlight(int value) {
-        return new BurstPlan(count, barrier, prepareThreads, value, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
+        return new BurstPlan(count, barrier, prepareThreads, value, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, holdWrites, holdBound);
     }
 
     public BurstPlan withTimeout(Duration value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, value, prepareTimeout, baseUrl, maxBodyBytes, release, protocol);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, value, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, holdWrites, holdBound);
     }
 
     public BurstPlan withPrepareTimeout(Duration value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, value, baseUrl, maxBodyBytes, release, protocol);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, value, baseUrl, maxBodyBytes,
+                release, protocol, holdWrites, holdBound);
     }
 
     public BurstPlan withBaseUrl(URI value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, value, maxBodyBytes, release, protocol);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, value, maxBodyBytes,
+                release, protocol, holdWrites, holdBound);
     }
 
     public BurstPlan withMaxBodyBytes(long value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, value, release, protocol);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, value,
+                release, protocol, holdWrites, holdBound);
     }
 
     public BurstPlan withRelease(Release value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, value, protocol);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                value, protocol, holdWrites, holdBound);
     }
 
     public BurstPlan withProtocol(Protocol value) {
-        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes, release, value);
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, value, holdWrites, holdBound);
+    }
+
+    public BurstPlan withHoldWrites(boolean value) {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, value, holdBound);
+    }
+
+    public BurstPlan withHoldBound(Duration value) {
+        return new BurstPlan(count, barrier, prepareThreads, maxInFlight, timeout, prepareTimeout, baseUrl, maxBodyBytes,
+                release, protocol, holdWrites, value);
     }
 
     /** Checks shared by the plan and its callers. */

@@ -1,5 +1,6 @@
 package dev.salvo.internal.report;
 
+import dev.salvo.GateHold;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.internal.plan.BurstPlan;
@@ -57,6 +58,8 @@ final class BurstJson {
                 .name("maxBodyBytes").value(plan.maxBodyBytes())
                 .name("release").value(plan.release().name())
                 .name("protocol").value(plan.protocol().name())
+                .name("holdWrites").value(plan.holdWrites())
+                .name("holdBoundMillis").number(Format.exactMillis(plan.holdBound()))
                 .endObject();
     }
 
@@ -76,6 +79,31 @@ final class BurstJson {
         millis(json, stats.p50());
         json.name("latencyP99Millis");
         millis(json, stats.p99());
+        json.name("gate");
+        gate(json, stats.gate().orElse(null));
+        json.endObject();
+    }
+
+    /** The write gate's outcome, or {@code null} for a burst without {@code holdWrites}. */
+    private static void gate(JsonWriter json, GateHold gate) {
+        if (gate == null) {
+            json.nullValue();
+            return;
+        }
+        json.beginObject()
+                .name("requests").value(gate.requests())
+                .name("reached").value(gate.reached())
+                .name("held").value(gate.held())
+                .name("ended").value(gate.ended())
+                .name("opening").value(gate.opening().name())
+                .name("allArrived").value(gate.allArrived())
+                .name("boundEndedTheHold").value(gate.boundEndedTheHold())
+                .name("boundMillis").number(Format.exactMillis(gate.bound()))
+                .name("holdMillis").number(Format.exactMillis(gate.holdTime()))
+                .name("heldFromMillis");
+        millis(json, gate.heldFrom());
+        json.name("openedAtMillis");
+        millis(json, gate.openedAt());
         json.endObject();
     }
 

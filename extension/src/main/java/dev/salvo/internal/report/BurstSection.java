@@ -60,6 +60,7 @@ final class BurstSection {
                 + item("timeout", plan.timeout().toMillis() + " ms")
                 + item("release", plan.release().name())
                 + item("protocol", plan.protocol() == dev.salvo.Protocol.HTTP_2 ? "HTTP/2" : "HTTP/1.1")
+                + stats.gate().map(gate -> item("write gate", gate.toString())).orElse("")
                 + "</dl>\n";
     }
 

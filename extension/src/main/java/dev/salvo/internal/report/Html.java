@@ -57,6 +57,7 @@ final class Html {
             svg .row:hover rect{stroke:var(--ink);stroke-width:.6}
             svg .spread{fill:#ffd43b;opacity:.35}
             svg .spread-edge{stroke:#f59f00;stroke-width:1}
+            svg .hold{fill:#748ffc;opacity:.18}
             svg .release{stroke:var(--ink);stroke-width:1.2;stroke-dasharray:4 3}
             svg .marker-label{font-weight:600;fill:var(--ink)}
             .o-2xx .send,.o-2xx .flight,.sw-2xx{fill:var(--ok)}

@@ -1,5 +1,6 @@
 package dev.salvo.internal.report;
 
+import dev.salvo.GateHold;
 import dev.salvo.RequestResult;
 import dev.salvo.Responses;
 import dev.salvo.internal.text.Failures;
@@ -74,6 +75,7 @@ final class TimelineSvg {
                 .append("<title>").append(Html.escape(stats.counts() + ", " + stats.timings())).append("</title>\n");
         axis(height);
         spreadBand(height);
+        holdBand(height);
         for (int i = 0; i < rows; i++) {
             row(responses.get(i), TOP + i * pitch);
         }
@@ -120,6 +122,23 @@ final class TimelineSvg {
         svg.append("<text class=\"marker-label\" x=\"").append(num(Math.min(to + 6, WIDTH - SPREAD_LABEL_WIDTH)))
                 .append("\" y=\"14\">sent within ")
                 .append(Html.escape(Format.millis(stats.sendSpread()))).append("</text></g>\n");
+    }
+
+    /** The write gate's hold: from the first write held to the gate's opening, over every row. */
+    private void holdBand(double height) {
+        GateHold gate = stats.gate().orElse(null);
+        if (gate == null || gate.heldFrom().isEmpty()) {
+            return;
+        }
+        double from = x(Math.min(ms(gate.heldFrom().get()), axisEnd));
+        double to = x(Math.min(ms(gate.openedAt().orElseThrow()), axisEnd));
+        double bottom = height - BOTTOM;
+        svg.append("<g class=\"gate-hold\"><title>").append(Html.escape("write gate: " + gate)).append("</title>")
+                .append("<rect class=\"hold\" x=\"").append(num(from)).append("\" y=\"").append(TOP - 4)
+                .append("\" width=\"").append(num(Math.max(to - from, 1))).append("\" height=\"").append(num(bottom - TOP + 8))
+                .append("\"/><text class=\"marker-label\" x=\"").append(num(Math.min(from + 4, WIDTH - SPREAD_LABEL_WIDTH)))
+                .append("\" y=\"30\">writes held ").append(Html.escape(Format.millis(gate.holdTime())))
+                .append(gate.boundEndedTheHold() ? " (the bound ended it)" : "").append("</text></g>\n");
     }
 
     private void releaseLine(double height) {

@@ -9,6 +9,7 @@ import static dev.salvo.internal.report.MiniJson.array;
 import static dev.salvo.internal.report.MiniJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvo.GateHold;
 import dev.salvo.Protocol;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
@@ -83,6 +84,33 @@ class ReportWriterTest {
                 .containsEntry("message", "no response within 400 ms");
         assertThat(object(timedOut.get("timeline"))).containsEntry("firstByteMillis", null)
                 .containsEntry("completedMillis", new BigDecimal("402.1")).containsEntry("latencyMillis", new BigDecimal("400"));
+    }
+
+    @Test
+    void theWriteGatesHoldIsInTheJsonTheSummaryAndTheTimeline() throws IOException {
+        BurstPlan plan = BurstPlan.defaults(3).withHoldWrites(true).withHoldBound(Duration.ofMillis(300));
+        GateHold hold = GateHold.of(3, 3, 2, 0, Duration.ofMillis(300), GateHold.Opening.ALL_ARRIVED,
+                Duration.ofMillis(3), Duration.ofMillis(4));
+        Path page;
+        try (ReportWriter writer = new ReportWriter(dir)) {
+            page = writer.write(new BurstReport(test("dev.example.GateTest", "held"), 1, 1, plan,
+                    threeRequests().withGateHold(hold), null)).page();
+        }
+        Map<String, Object> json = object(MiniJson.parse(read("dev.example.GateTest.held.json")));
+        assertThat(object(json.get("plan"))).containsEntry("holdWrites", true).containsEntry("holdBoundMillis", new BigDecimal("300"));
+        assertThat(object(object(json.get("summary")).get("gate"))).containsEntry("requests", new BigDecimal(3))
+                .containsEntry("reached", new BigDecimal(3)).containsEntry("held", new BigDecimal(2))
+                .containsEntry("opening", "ALL_ARRIVED").containsEntry("allArrived", true)
+                .containsEntry("boundEndedTheHold", false).containsEntry("holdMillis", new BigDecimal("1"))
+                .containsEntry("heldFromMillis", new BigDecimal("3")).containsEntry("openedAtMillis", new BigDecimal("4"));
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(html).contains("<dt>write gate</dt>").contains("<g class=\"gate-hold\">").contains("writes held 1.00 ms");
+
+        try (ReportWriter writer = new ReportWriter(dir)) {
+            writer.write(new BurstReport(test("dev.example.GateTest", "unheld"), 1, 1, BurstPlan.defaults(3), threeRequests(), null));
+        }
+        Map<String, Object> unheld = object(MiniJson.parse(read("dev.example.GateTest.unheld.json")));
+        assertThat(object(unheld.get("summary"))).containsEntry("gate", null);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.salvo.benchmarks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.salvo.jdbc.WriteGate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,12 +25,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * A server with a natural race and nothing to widen it: the JDK's {@code HttpServer} on
- * 127.0.0.1 with a fixed pool of handler threads, and an in-memory H2 database with as many
- * connections. {@code /CODE/anything} claims {@code CODE}: the handler reads the request body,
+ * A {@link RaceServer} on the JDK's {@code HttpServer} on 127.0.0.1 with a fixed pool of handler
+ * threads, and an in-memory H2 database with as many connections, wrapped by the write gate. {@code /CODE/anything} claims {@code CODE}: the handler reads the request body,
  * then checks and inserts in two statements without a lock (autocommit),
  *
  * <pre>
@@ -38,24 +39,18 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * </pre>
  *
  * and answers {@code 200} when it inserted, {@code 409} when the code was taken. Two requests
- * that both run the SELECT before either INSERT both win: that is the race. Every claim is also
- * recorded here, so the benchmark counts winners at the server and not only as the client saw them.
+ * that both run the SELECT before either INSERT both win: that is the race. A deposit reads the
+ * balance and writes it back plus 10 (the lost update). Every request is also recorded here, so
+ * the benchmark counts winners at the server and not only as the client saw them.
  */
-final class ClaimServer implements AutoCloseable {
-
-    /**
-     * One handled claim.
-     *
-     * @param won whether it inserted
-     * @param enteredNanos {@link System#nanoTime()} when the handler started
-     */
-    record Claim(boolean won, long enteredNanos) {}
+final class ClaimServer implements RaceServer {
 
     private static final int BACKLOG = 1024;
 
     private final HttpServer server;
     private final ExecutorService handlers;
     private final JdbcConnectionPool database;
+    private final DataSource gated;
     private final Map<String, Queue<Claim>> claims = new ConcurrentHashMap<>();
     private final int threads;
 
@@ -63,6 +58,7 @@ final class ClaimServer implements AutoCloseable {
         this.server = server;
         this.handlers = handlers;
         this.database = database;
+        this.gated = WriteGate.wrap(database);
         this.threads = threads;
     }
 
@@ -88,6 +84,8 @@ final class ClaimServer implements AutoCloseable {
             try (Connection connection = database.getConnection(); Statement ddl = connection.createStatement()) {
                 ddl.execute("CREATE TABLE claims (id BIGINT AUTO_INCREMENT PRIMARY KEY, code VARCHAR(64) NOT NULL)");
                 ddl.execute("CREATE INDEX claims_code ON claims (code)");
+                ddl.execute("CREATE TABLE accounts (code VARCHAR(64) PRIMARY KEY, balance BIGINT NOT NULL)");
+                ddl.execute("CREATE TABLE unique_claims (id BIGINT AUTO_INCREMENT PRIMARY KEY, code VARCHAR(64) NOT NULL UNIQUE)");
             }
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
             server.setExecutor(handlers);
@@ -103,16 +101,47 @@ final class ClaimServer implements AutoCloseable {
         }
     }
 
-    URI baseUrl() {
+    @Override
+    public String name() {
+        return "JDK HttpServer + H2";
+    }
+
+    @Override
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    int threads() {
+    @Override
+    public int threads() {
         return threads;
     }
 
-    /** @return the claims of one code so far, in the order they were handled; forgotten by the server */
-    List<Claim> take(String code) {
+    @Override
+    public void openAccount(String code) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement merge = connection.prepareStatement("MERGE INTO accounts (code, balance) KEY (code) VALUES (?, 0)")) {
+            merge.setString(1, code);
+            merge.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not open account " + code + ": " + e, e);
+        }
+    }
+
+    @Override
+    public long balance(String code) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT balance FROM accounts WHERE code = ?")) {
+            select.setString(1, code);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read account " + code + ": " + e, e);
+        }
+    }
+
+    @Override
+    public List<Claim> take(String code) {
         Queue<Claim> recorded = claims.remove(code);
         return recorded == null ? List.of() : new ArrayList<>(recorded);
     }
@@ -126,7 +155,10 @@ final class ClaimServer implements AutoCloseable {
             String code = Arrivals.burstOf(exchange.getRequestURI().getPath());
             int status;
             try {
-                boolean won = claim(code);
+                boolean won = code.startsWith(DEPOSIT_PREFIX) ? deposit(code)
+                        : code.startsWith(ATOMIC_PREFIX) ? atomicDeposit(code)
+                        : code.startsWith(UNIQUE_PREFIX) ? uniqueClaim(code)
+                        : claim(code);
                 claims.computeIfAbsent(code, c -> new ConcurrentLinkedQueue<>()).add(new Claim(won, entered));
                 status = won ? 200 : 409;
             } catch (SQLException failed) {
@@ -138,9 +170,63 @@ final class ClaimServer implements AutoCloseable {
         }
     }
 
+    /** Read, then write back plus 10: the lost update. */
+    private boolean deposit(String code) throws SQLException {
+        try (Connection connection = gated.getConnection()) {
+            long balance;
+            try (PreparedStatement select = connection.prepareStatement("SELECT balance FROM accounts WHERE code = ?")) {
+                select.setString(1, code);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    balance = row.getLong(1);
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE accounts SET balance = ? WHERE code = ?")) {
+                update.setLong(1, balance + DEPOSIT);
+                update.setString(2, code);
+                return update.executeUpdate() == 1;
+            }
+        }
+    }
+
+    /** The fix of the lost update: the database adds, under the row's lock. */
+    private boolean atomicDeposit(String code) throws SQLException {
+        try (Connection connection = gated.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE code = ?")) {
+            update.setLong(1, DEPOSIT);
+            update.setString(2, code);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The fix of check-then-insert: the same two statements against a unique constraint. */
+    private boolean uniqueClaim(String code) throws SQLException {
+        try (Connection connection = gated.getConnection()) {
+            try (PreparedStatement check = connection.prepareStatement("SELECT COUNT(*) FROM unique_claims WHERE code = ?")) {
+                check.setString(1, code);
+                try (ResultSet count = check.executeQuery()) {
+                    count.next();
+                    if (count.getLong(1) > 0) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO unique_claims (code) VALUES (?)")) {
+                insert.setString(1, code);
+                insert.executeUpdate();
+                return true;
+            } catch (SQLException duplicate) {
+                if ("23505".equals(duplicate.getSQLState())) {
+                    return false; // the constraint refused a second winner
+                }
+                throw duplicate;
+            }
+        }
+    }
+
     /** Check, then insert: the race under test. */
     private boolean claim(String code) throws SQLException {
-        try (Connection connection = database.getConnection()) {
+        try (Connection connection = gated.getConnection()) {
             try (PreparedStatement check = connection.prepareStatement("SELECT COUNT(*) FROM claims WHERE code = ?")) {
                 check.setString(1, code);
                 try (ResultSet count = check.executeQuery()) {

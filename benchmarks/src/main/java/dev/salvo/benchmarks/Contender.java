@@ -1,5 +1,6 @@
 package dev.salvo.benchmarks;
 
+import dev.salvo.GateHold;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,9 +40,19 @@ interface Contender {
      * @param sendSpread first to last request fully written, if this contender knows
      * @param releaseStep median time between one request's release and the next one's, if this
      *     contender knows: the steady cost of the release loop per request, without its stalls
+     * @param gate what the write gate did, for a contender that armed it
      */
     record Outcome(int answered, Optional<Duration> releaseSpread, Optional<Duration> sendSpread,
-            Optional<Duration> releaseStep) {
+            Optional<Duration> releaseStep, Optional<GateHold> gate) {
+
+        Outcome(int answered, Optional<Duration> releaseSpread, Optional<Duration> sendSpread, Optional<Duration> releaseStep) {
+            this(answered, releaseSpread, sendSpread, releaseStep, Optional.empty());
+        }
+
+        /** @return this outcome with what the write gate did */
+        Outcome withGate(GateHold hold) {
+            return new Outcome(answered, releaseSpread, sendSpread, releaseStep, Optional.of(hold));
+        }
 
         /** An outcome with nothing known but the number of answers. */
         static Outcome answered(int answered) {

@@ -22,10 +22,11 @@ import java.util.Map;
  * @param raceRounds rounds per contender in the natural race scenario; 0 skips it
  * @param raceSize claims per race round
  * @param raceThreads handler threads (and database connections) of the race scenario's server
+ * @param raceServers the servers the races run on, each with both races
  */
 record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, int coldSize,
         int throughputRequests, int maxInFlight, List<TimestampServer.Protocol> protocols, int maxStreams,
-        int raceRounds, int raceSize, int raceThreads) {
+        int raceRounds, int raceSize, int raceThreads, List<RaceScenario.Server> raceServers) {
 
     static final String USAGE = String.join("\n",
             "arguments (all optional):",
@@ -40,13 +41,15 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
             "  --max-streams=128          SETTINGS_MAX_CONCURRENT_STREAMS of the h2c server, 1..100000",
             "  --race-rounds=200          rounds per contender of the natural race, 0..100000 (0 skips it)",
             "  --race-size=20             claims per race round, 2..1000",
-            "  --race-threads=32          handler threads and database connections of the race server, 16..1000");
+            "  --race-threads=32          handler threads and database connections of the race server, 16..1000",
+            "  --race-servers=JDK,SPRING  servers of the races: the JDK HttpServer, Spring Boot on Tomcat; each runs both races");
 
     private static final Map<String, String> DEFAULTS = defaultArguments();
 
     Options {
         sizes = List.copyOf(sizes);
         protocols = List.copyOf(protocols);
+        raceServers = List.copyOf(raceServers);
         if (sizes.isEmpty()) {
             throw new IllegalArgumentException("--sizes needs at least one size\n" + USAGE);
         }
@@ -77,6 +80,7 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
         defaults.put("race-rounds", "200");
         defaults.put("race-size", "20");
         defaults.put("race-threads", "32");
+        defaults.put("race-servers", "JDK,SPRING");
         return defaults;
     }
 
@@ -109,7 +113,8 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
         return new Options(numbers("sizes", values.get("sizes")), number("repetitions", values), number("warmup", values),
                 number("cold", values), number("cold-size", values), number("throughput", values),
                 number("in-flight", values), protocolsOf(values.get("protocols")), number("max-streams", values),
-                number("race-rounds", values), number("race-size", values), number("race-threads", values));
+                number("race-rounds", values), number("race-size", values), number("race-threads", values),
+                namesOf("race-servers", values.get("race-servers"), RaceScenario.Server.class));
     }
 
     private static List<Integer> numbers(String name, String value) {
@@ -149,6 +154,25 @@ record Options(List<Integer> sizes, int repetitions, int warmup, int coldRuns, i
             throw new IllegalArgumentException("--protocols needs at least one protocol\n" + USAGE);
         }
         return protocols;
+    }
+
+    private static <E extends Enum<E>> List<E> namesOf(String option, String value, Class<E> type) {
+        List<E> chosen = new ArrayList<>();
+        for (String name : value.split(",")) {
+            try {
+                E one = Enum.valueOf(type, name.trim().toUpperCase(Locale.ROOT));
+                if (!chosen.contains(one)) {
+                    chosen.add(one);
+                }
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException("--" + option + "=" + value + ": '" + name.trim() + "' is not one of "
+                        + List.of(type.getEnumConstants()) + "\n" + USAGE);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("--" + option + " needs at least one value\n" + USAGE);
+        }
+        return chosen;
     }
 
     private static void check(String name, int value, int min, int max) {

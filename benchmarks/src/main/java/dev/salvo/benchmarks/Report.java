@@ -16,9 +16,10 @@ final class Report {
 
     private final List<String> facts = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
-    private final List<RaceScenario.Result> race = new ArrayList<>();
-    private int raceSize;
-    private int raceThreads;
+    private final List<RaceTable> races = new ArrayList<>();
+
+    /** One race on one server: every contender's rounds. */
+    private record RaceTable(RaceScenario.Race race, String server, int size, int threads, List<RaceScenario.Result> results) {}
 
     Report(List<String> facts) {
         this.facts.addAll(facts);
@@ -37,20 +38,19 @@ final class Report {
         return List.copyOf(rows);
     }
 
-    void addRace(List<RaceScenario.Result> results, int size, int threads) {
-        race.addAll(results);
-        raceSize = size;
-        raceThreads = threads;
+    void addRace(RaceScenario.Race race, String server, List<RaceScenario.Result> results, int size, int threads) {
+        races.add(new RaceTable(race, server, size, threads, List.copyOf(results)));
     }
 
+    /** @return every race result, table after table */
     List<RaceScenario.Result> race() {
-        return List.copyOf(race);
+        return races.stream().flatMap(table -> table.results().stream()).toList();
     }
 
     /** @return whether every repetition of every row, and every race round, got every request to the server and every answer back */
     boolean allComplete() {
         return rows.stream().allMatch(r -> r.completeRuns() == r.runs())
-                && race.stream().allMatch(r -> r.complete() == r.rounds());
+                && race().stream().allMatch(r -> r.complete() == r.rounds());
     }
 
     /** @return the facts and the tables, in Markdown */
@@ -102,33 +102,43 @@ final class Report {
                         + " write loop time per request).\n")
                 .append("vs baseline: this row's median divided by the baseline's in the same scenario."
                         + " complete: repetitions in which every request reached the server and got its 200.\n");
-        if (!race.isEmpty()) {
+        for (RaceTable table : races) {
             text.append('\n')
-                    .append("Natural race: ").append(raceSize).append(" simultaneous claims of one fresh code per round,"
-                            + " check-then-insert on in-memory H2 behind the JDK HttpServer with ")
-                    .append(raceThreads).append(" handler threads and database connections, no pause.\n\n")
-                    .append("| contender | rounds | caught | catch rate | rounds for 95 % | winners when caught (median, max)"
-                            + " | handler spread (median) | complete |\n")
-                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-            for (RaceScenario.Result result : race) {
-                List<Double> winnersWhenCaught = result.winners().stream().filter(w -> w > 1).map(Integer::doubleValue)
+                    .append("Natural race, ").append(table.race().title).append(", on ").append(table.server()).append(": ")
+                    .append(table.size()).append(" simultaneous ").append(table.race().requests).append(" per round, ")
+                    .append(table.threads()).append(" handler threads and database connections, no pause.\n\n")
+                    .append("| contender | rounds | caught | catch rate | rounds for 95 % | ").append(table.race().effect)
+                    .append(" when caught (median, max) | handler spread (median) | hold (median, max) | all arrived | complete |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            boolean lost = table.race().deposits();
+            for (RaceScenario.Result result : table.results()) {
+                List<Double> whenCaught = result.winners().stream().filter(w -> lost ? w > 0 : w > 1).map(Integer::doubleValue)
                         .collect(Collectors.toList());
                 text.append("| ").append(result.mode())
                         .append(" | ").append(result.rounds())
                         .append(" | ").append(result.caught())
                         .append(" | ").append(RaceScenario.percent(result.catchRate()))
                         .append(" | ").append(result.roundsFor95Percent().map(Report::number).orElse("never caught"))
-                        .append(" | ").append(winnersWhenCaught.isEmpty() ? "—"
-                                : number(Stats.of(winnersWhenCaught).median()) + ", " + number(Stats.of(winnersWhenCaught).max()))
+                        .append(" | ").append(whenCaught.isEmpty() ? "—"
+                                : number(Stats.of(whenCaught).median()) + ", " + number(Stats.of(whenCaught).max()))
                         .append(" | ").append(millis(result.handlerSpread()))
+                        .append(" | ").append(result.hold().map(h -> String.format(Locale.ROOT, "%.2f ms, %.2f ms", h.median(), h.max()))
+                                .orElse("—"))
+                        .append(" | ").append(result.hold().isPresent() ? result.allArrived() + "/" + result.rounds() : "—")
                         .append(" | ").append(result.complete()).append('/').append(result.rounds())
                         .append(" |\n");
             }
+        }
+        if (!races.isEmpty()) {
             text.append('\n')
-                    .append("caught: rounds in which more than one claim won (the server counted the winners). rounds for"
-                            + " 95 %: ceil(log(0.05) / log(1 - catch rate)), the rounds a test needs to catch this race"
-                            + " at least once in 95 % of runs. handler spread: last handler start minus first, per round."
-                            + " complete: rounds in which every claim reached the handler and the client saw every winner's 200.\n");
+                    .append("caught: rounds in which more than one claim won, or the balance was short of one deposit per"
+                            + " request (the server counted); for a fix, a caught round is a failed one. rounds for 95 %: ceil(log(0.05) / log(1 - catch rate)), the"
+                            + " rounds a test needs to catch this race at least once in 95 % of runs. handler spread: last"
+                            + " handler start minus first, per round. complete: rounds in which every request reached the"
+                            + " handler and the client saw every 200. holdWrites: the write gate held each request at its"
+                            + " first write until all had read (see docs/write-gate.md). hold: from the first write held to"
+                            + " the gate's opening, per round; all arrived: rounds in which it opened because every request"
+                            + " had arrived, not by its 250 ms bound.\n");
         }
         return text.toString();
     }

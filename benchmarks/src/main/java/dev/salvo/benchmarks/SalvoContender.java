@@ -44,6 +44,11 @@ final class SalvoContender implements Contender {
         return new SalvoContender(mode, configuration, true);
     }
 
+    /** @return this contender with the write gate armed for each burst ({@code holdWrites}), labelled so */
+    SalvoContender holdingWrites() {
+        return new SalvoContender(mode + ", holdWrites", burst -> configuration.apply(burst).holdWrites(true), withBody);
+    }
+
     @Override
     public String mode() {
         return mode;
@@ -73,7 +78,7 @@ final class SalvoContender implements Contender {
     static Outcome outcome(Responses responses) {
         int answered = (int) responses.stream().filter(r -> r.hasResponse() && r.status() == 200).count();
         return new Outcome(answered, Optional.of(responses.releaseSpread()), Optional.of(responses.sendSpread()),
-                releaseStep(responses));
+                releaseStep(responses), responses.gateHold());
     }
 
     /** The median gap between consecutive release times, in release order. */

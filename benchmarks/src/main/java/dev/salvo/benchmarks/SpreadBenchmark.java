@@ -87,6 +87,18 @@ public final class SpreadBenchmark {
         return List.of(AUTO_GET, PRECONNECT_GET, LAST_BYTE_POST, NO_BARRIER_GET);
     }
 
+    /**
+     * The contenders of the natural races: every Salvo mode and the baseline as they are, then
+     * each once more with the write gate armed for its bursts.
+     */
+    static List<Contender> raceContenders(Contender baseline) {
+        List<Contender> contenders = new ArrayList<>(salvoModes());
+        contenders.add(baseline);
+        salvoModes().forEach(mode -> contenders.add(mode.holdingWrites()));
+        contenders.add(new HandArmedGate(baseline));
+        return contenders;
+    }
+
     /** The Salvo modes compared over HTTP/2 (h2c). */
     static List<SalvoContender> http2Modes() {
         return List.of(HTTP2_LAST_BYTE_GET);
@@ -163,11 +175,16 @@ public final class SpreadBenchmark {
                 start = took("throughput", start, durations);
             }
             if (options.raceRounds() > 0) {
-                List<Contender> contenders = new ArrayList<>(salvoModes());
-                contenders.add(baseline);
-                report.addRace(RaceScenario.run(contenders, options.raceRounds(), options.raceSize(), options.raceThreads(),
-                        progress), options.raceSize(), options.raceThreads());
-                took("race", start, durations);
+                List<Contender> contenders = raceContenders(baseline);
+                for (RaceScenario.Server kind : options.raceServers()) {
+                    try (RaceServer server = kind.start(options.raceThreads())) {
+                        for (RaceScenario.Race race : RaceScenario.Race.values()) {
+                            report.addRace(race, server.name(), RaceScenario.run(contenders, options.raceRounds(),
+                                    options.raceSize(), server, race, progress), options.raceSize(), options.raceThreads());
+                        }
+                    }
+                }
+                took("races", start, durations);
             }
             report.addFact("load average at the end (1, 5, 15 min): " + loadAverage().orElse("unknown"));
             report.addFact("time per scenario: " + String.join(", ", durations));

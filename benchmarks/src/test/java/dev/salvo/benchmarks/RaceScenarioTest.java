@@ -29,8 +29,8 @@ class RaceScenarioTest {
             assertThat(claim(server.baseUrl(), "/alpha/1")).isEqualTo(409);
             assertThat(claim(server.baseUrl(), "/beta/0")).as("another code").isEqualTo(200);
 
-            assertThat(server.take("alpha")).extracting(ClaimServer.Claim::won).containsExactly(true, false);
-            assertThat(server.take("beta")).extracting(ClaimServer.Claim::won).containsExactly(true);
+            assertThat(server.take("alpha")).extracting(RaceServer.Claim::won).containsExactly(true, false);
+            assertThat(server.take("beta")).extracting(RaceServer.Claim::won).containsExactly(true);
             assertThat(server.take("alpha")).as("taken once").isEmpty();
         }
     }
@@ -61,8 +61,11 @@ class RaceScenarioTest {
         };
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-        List<RaceScenario.Result> results = RaceScenario.run(List.of(sequential), 3, 4, 16,
-                new PrintStream(progress, true, StandardCharsets.UTF_8));
+        List<RaceScenario.Result> results;
+        try (ClaimServer server = ClaimServer.start(16)) {
+            results = RaceScenario.run(List.of(sequential), 3, 4, server, RaceScenario.Race.CHECK_THEN_INSERT,
+                    new PrintStream(progress, true, StandardCharsets.UTF_8));
+        }
 
         assertThat(results).singleElement().satisfies(result -> {
             assertThat(result.rounds()).isEqualTo(3);
@@ -72,7 +75,7 @@ class RaceScenarioTest {
             assertThat(result.roundsFor95Percent()).isEmpty();
             assertThat(result.handlerSpread()).isPresent();
         });
-        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("race of 4, round 3 of 3: caught 0");
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("check-then-insert on JDK HttpServer + H2, 4 a round, round 3 of 3: caught 0");
     }
 
     @Test

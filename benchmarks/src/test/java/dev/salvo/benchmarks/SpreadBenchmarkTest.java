@@ -22,7 +22,7 @@ class SpreadBenchmarkTest {
 
     private static final String[] TINY = {
         "--sizes=5", "--repetitions=2", "--warmup=0", "--cold=1", "--cold-size=5", "--throughput=200", "--in-flight=8",
-        "--race-rounds=2", "--race-size=4", "--race-threads=16"
+        "--race-rounds=2", "--race-size=4", "--race-threads=16", "--race-servers=JDK"
     };
 
     @Test
@@ -66,14 +66,40 @@ class SpreadBenchmarkTest {
                 .allSatisfy(row -> assertThat(row.floorRatio()).as(row.mode()).isPresent());
         assertThat(report.rows()).filteredOn(row -> row.mode().startsWith("Salvo"))
                 .allSatisfy(row -> assertThat(row.verdict()).as(row.mode()).isIn("—", "yes", "no"));
-        assertThat(report.race()).extracting(RaceScenario.Result::mode).containsExactly(
+        List<String> contenders = List.of(
                 "Salvo, release AUTO (default), GET", "Salvo, release PRECONNECT, GET", "Salvo, release LAST_BYTE, POST",
-                "Salvo, barrier(false), GET", "baseline: JDK HttpClient + thread per request + CyclicBarrier");
+                "Salvo, barrier(false), GET", "baseline: JDK HttpClient + thread per request + CyclicBarrier",
+                "Salvo, release AUTO (default), GET, holdWrites", "Salvo, release PRECONNECT, GET, holdWrites",
+                "Salvo, release LAST_BYTE, POST, holdWrites", "Salvo, barrier(false), GET, holdWrites",
+                "baseline: JDK HttpClient + thread per request + CyclicBarrier, write gate armed by hand");
+        List<String> everyRace = new java.util.ArrayList<>();
+        for (int race = 0; race < RaceScenario.Race.values().length; race++) {
+            everyRace.addAll(contenders);
+        }
+        assertThat(report.race()).extracting(RaceScenario.Result::mode).containsExactlyElementsOf(everyRace);
         assertThat(report.race()).allSatisfy(result -> {
             assertThat(result.rounds()).isEqualTo(2);
             assertThat(result.complete()).as(result.mode()).isEqualTo(2);
-            assertThat(result.winners()).as(result.mode()).allSatisfy(won -> assertThat(won).isBetween(1, 4));
         });
+        assertThat(report.race().subList(0, 10)).as("claims won per round")
+                .allSatisfy(result -> assertThat(result.winners()).as(result.mode()).allSatisfy(won -> assertThat(won).isBetween(1, 4)));
+        assertThat(report.race().subList(10, 20)).as("deposits lost per round")
+                .allSatisfy(result -> assertThat(result.winners()).as(result.mode()).allSatisfy(lost -> assertThat(lost).isBetween(0, 3)));
+        assertThat(report.race().subList(5, 10)).as("with the write gate, every request reads before any writes")
+                .allSatisfy(result -> assertThat(result.caught()).as(result.mode()).isEqualTo(2));
+        assertThat(report.race()).filteredOn(result -> result.mode().contains("holdWrites") || result.mode().contains("gate"))
+                .hasSize(20).allSatisfy(result -> {
+                    assertThat(result.holds()).as(result.mode()).hasSize(2);
+                    assertThat(result.allArrived()).as(result.mode()).isEqualTo(2);
+                });
+        assertThat(report.race().subList(15, 20)).as("with the write gate, every deposit but one is lost")
+                .allSatisfy(result -> assertThat(result.winners()).as(result.mode()).containsOnly(3));
+        assertThat(report.race().subList(20, 40)).as("the fixed services, with the gate and without")
+                .allSatisfy(result -> assertThat(result.caught()).as(result.mode()).isZero());
+        assertThat(report.race().subList(20, 30)).as("one claim won each round")
+                .allSatisfy(result -> assertThat(result.winners()).as(result.mode()).containsOnly(1));
+        assertThat(report.race().subList(30, 40)).as("no deposit lost")
+                .allSatisfy(result -> assertThat(result.winners()).as(result.mode()).containsOnly(0));
 
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(table)
@@ -91,7 +117,7 @@ class SpreadBenchmarkTest {
                 .contains("| Salvo, release LAST_BYTE, POST | 2 | ")
                 .contains("- the whole run took ")
                 .doesNotContain("INCOMPLETE", "FAILED");
-        assertThat(table.lines().filter(line -> line.startsWith("| ") && line.contains(" | 2/2 |"))).hasSize(10 + 5);
+        assertThat(table.lines().filter(line -> line.startsWith("| ") && line.contains(" | 2/2 |"))).hasSize(10 + 40);
         assertThat(progress.toString(StandardCharsets.UTF_8)).doesNotContain("INCOMPLETE", "FAILED");
     }
 
@@ -145,6 +171,9 @@ class SpreadBenchmarkTest {
             assertThat(options.raceRounds()).isEqualTo(200);
         });
         assertThat(Options.parse("--race-rounds=1000", "--protocols=http_2").raceRounds()).isEqualTo(1000);
+        assertThat(Options.parse().raceServers()).containsExactly(RaceScenario.Server.JDK, RaceScenario.Server.SPRING);
+        assertThatThrownBy(() -> Options.parse("--race-servers=JDK,NETTY"))
+                .hasMessageStartingWith("--race-servers=JDK,NETTY: 'NETTY' is not one of [JDK, SPRING]");
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -7,9 +7,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The fix: the database does the arithmetic, in one statement, under the row's lock. A
- * deposit that waits for another one's lock adds to the balance that one committed. The same
- * pause as in {@link ReadModifyWriteLedger} stands before the update, so the two differ only in
- * how they write.
+ * deposit that waits for another one's lock adds to the balance that one committed.
  */
 @Service
 @ConditionalOnProperty(name = "wallet.ledger", havingValue = "atomic", matchIfMissing = true)
@@ -25,7 +23,6 @@ class AtomicLedger implements Ledger {
     @Override
     @Transactional
     public long deposit(long account, long amount) {
-        Pause.of(ReadModifyWriteLedger.WORK_BETWEEN_READ_AND_WRITE);
         jdbc.update("UPDATE accounts SET balance = balance + ? WHERE id = ?", amount, account);
         return balance(account); // our own update holds the row until commit
     }

@@ -34,6 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 final class SpringRaceServer implements RaceServer {
 
+    /**
+     * Claims of a code with this prefix are plain claims, except that request 0 waits
+     * {@link #LATE_MILLIS} first: a burst's gate then holds the others that long, while the
+     * tests send requests that are not the burst's.
+     */
+    static final String LATE_PREFIX = "late-";
+    static final long LATE_MILLIS = 1_000;
+
     private final ConfigurableApplicationContext context;
     private final JdbcTemplate jdbc;
     private final Recorder recorder;
@@ -192,6 +200,9 @@ final class SpringRaceServer implements RaceServer {
         @RequestMapping("/{code}/{index}")
         ResponseEntity<Void> handle(@PathVariable("code") String code, @PathVariable("index") String index) {
             long entered = System.nanoTime();
+            if (code.startsWith(LATE_PREFIX) && index.equals("0")) {
+                pause(); // request 0 of a late- code reaches its claim a second after the others
+            }
             boolean won = code.startsWith(DEPOSIT_PREFIX) ? deposit(code)
                     : code.startsWith(ATOMIC_PREFIX) ? jdbc.update("UPDATE accounts SET balance = balance + ? WHERE code = ?",
                             DEPOSIT, code) == 1
@@ -208,6 +219,15 @@ final class SpringRaceServer implements RaceServer {
             }
             jdbc.update("INSERT INTO claims (code) VALUES (?)", code);
             return true;
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(LATE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
 
         private boolean uniqueClaim(String code) {

@@ -110,8 +110,10 @@ public final class GateHold {
     }
 
     /**
-     * @return the burst's threads that ended their database work (commit, rollback, or the
-     *     connection given back) without a write before the gate opened
+     * @return the burst's requests counted as arrived because their thread ended some database
+     *     work (a commit, a rollback, or a connection given back) before it wrote, and before the
+     *     gate opened: a request that decided not to write, or one that read on a connection of
+     *     its own (as {@code JdbcTemplate} outside a transaction does) and wrote on the next
      */
     public int ended() {
         return ended;
@@ -176,7 +178,7 @@ public final class GateHold {
     }
 
     private String endedText() {
-        return ended == 0 ? "" : ", " + ended + " ended without a write";
+        return ended == 0 ? "" : ", " + ended + " ended their database work first";
     }
 
     @Override

@@ -60,9 +60,12 @@ public final class Http1WireServer extends RecordingServer {
 
     private final List<Request> requests = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final int answersPerConnection;
+    private int unanswered;
 
-    private Http1WireServer(String name, Duration idleAfterAnswer) {
+    private Http1WireServer(String name, Duration idleAfterAnswer, int answersPerConnection) {
         super(name, idleAfterAnswer);
+        this.answersPerConnection = answersPerConnection;
     }
 
     /** Starts a server that keeps connections open until the client closes them. */
@@ -77,9 +80,33 @@ public final class Http1WireServer extends RecordingServer {
      * @param idleAfterAnswer keep-alive timeout; null for none
      */
     public static Http1WireServer start(String name, Duration idleAfterAnswer) {
-        Http1WireServer server = new Http1WireServer(name, idleAfterAnswer);
+        Http1WireServer server = new Http1WireServer(name, idleAfterAnswer, 0);
         server.startLoop();
         return server;
+    }
+
+    /**
+     * Starts a server that answers {@code answers} requests on a connection, reads the next one
+     * whole and closes the connection without answering it and without {@code Connection: close}:
+     * what a server does when its keep-alive timeout or connection limit ends a connection at the
+     * moment a request arrives on it. The unanswered request is recorded like the others.
+     *
+     * @param answers requests answered on each connection, at least 1
+     */
+    public static Http1WireServer closingSilentlyAfter(String name, int answers) {
+        if (answers < 1) {
+            throw new IllegalArgumentException("answers per connection must be at least 1, not " + answers);
+        }
+        Http1WireServer server = new Http1WireServer(name, null, answers);
+        server.startLoop();
+        return server;
+    }
+
+    /** @return requests read whole and left unanswered, their connection closed (see {@link #closingSilentlyAfter}) */
+    public int unanswered() {
+        synchronized (lock()) {
+            return unanswered;
+        }
     }
 
     /** @return every complete request, in the order they were completed */
@@ -136,6 +163,12 @@ public final class Http1WireServer extends RecordingServer {
             requests.add(new Request(connection.id(), parse.completed, requestLine[0],
                     requestLine.length > 1 ? requestLine[1] : "", total, parse.reads, parse.firstSweep,
                     read.sequence(), read.sweep(), length));
+            if (answersPerConnection > 0 && parse.completed > answersPerConnection) {
+                unanswered++;
+                parse.size = 0;
+                closeNow(connection);
+                return;
+            }
             send(connection, OK);
             parse.continued = false;
             parse.size -= total;

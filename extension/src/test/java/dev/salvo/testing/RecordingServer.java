@@ -106,7 +106,8 @@ public abstract class RecordingServer implements AutoCloseable {
      * @param acceptedSequence position of the accept among every accept and read
      * @param acceptedSweep sweep of the accept
      * @param reads every recorded read, in order
-     * @param closedBy "client", "server" (answered and then idle), "server-limit", or null while open
+     * @param closedBy "client", "server" (answered and then idle), "server-limit", "server-unanswered"
+     *     (closed on a request it read and did not answer), or null while open
      */
     public record ConnectionLog(int id, long acceptedSequence, long acceptedSweep, List<Read> reads, String closedBy) {
 
@@ -234,6 +235,12 @@ public abstract class RecordingServer implements AutoCloseable {
     /** Closes the connection once what was queued for it has been written. */
     protected final void closeWhenFlushed(Connection connection) {
         connection.closeWhenFlushed = true;
+    }
+
+    /** Closes the connection now, dropping anything queued for it. */
+    protected final void closeNow(Connection connection) {
+        connection.output.clear();
+        close(connection, "server-unanswered");
     }
 
     private void run() {

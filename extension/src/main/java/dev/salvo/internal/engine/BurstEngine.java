@@ -23,6 +23,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import org.eclipse.jetty.client.Connection;
 
 /**
  * Runs one burst: prepare, stage, open connections, send ahead, release, collect. Every burst
@@ -43,6 +44,11 @@ public final class BurstEngine {
     private final Lanes lanes;
     private final Dispatcher dispatcher;
     private final boolean http2;
+    /** Whether later requests of this burst may ride connections earlier ones used (a cap, over HTTP/1.1). */
+    private final boolean reuse;
+    /** Whether the last connection offered back was open still; while it is, safe requests are not opened ahead. */
+    private volatile boolean keeping = true;
+    private Staging staging;
     /** The write gate of this burst, with {@code holdWrites}; taken before the release, disarmed after the collect. */
     private volatile BurstGate gate;
 
@@ -57,6 +63,7 @@ public final class BurstEngine {
         this.lanes = new Lanes(client.http(), deadlines.stagingMillis());
         this.dispatcher = new Dispatcher(inFlight, this::dispatch, this::openAhead);
         this.http2 = plan.protocol() == Protocol.HTTP_2;
+        this.reuse = !http2 && inFlight < requests.length;
     }
 
     /**
@@ -75,7 +82,7 @@ public final class BurstEngine {
     }
 
     private Responses run() throws InterruptedException {
-        Staging staging = new Staging(client.http(), plan);
+        staging = new Staging(client.http(), plan);
         try {
             try (Preparation preparation = new Preparation(requests.length, plan.effectivePrepareThreads(),
                     plan.prepareTimeout(), preparer, clock)) {
@@ -158,7 +165,44 @@ public final class BurstEngine {
     }
 
     private Outgoing staged(Staging staging, int index, RequestSpec spec, long preparedAt) {
-        return staging.stage(new Exchange(index, spec, preparedAt, clock, plan.maxBodyBytes(), this::onDone));
+        Outgoing request = staging.stage(new Exchange(index, spec, preparedAt, clock, plan.maxBodyBytes(), this::onDone));
+        if (reuse && reusable(spec)) {
+            request.reuseWith(this::keepUsed);
+        }
+        return request;
+    }
+
+    /**
+     * A request may ride, and leave behind, a used connection only if sending it twice is
+     * harmless (RFC 9110 §9.2.2) and it carries nothing a server could leave half-read: a
+     * bodiless GET, HEAD, OPTIONS or TRACE.
+     */
+    private static boolean reusable(RequestSpec spec) {
+        return spec.bodyLength() == 0 && switch (spec.method()) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> true;
+            default -> false;
+        };
+    }
+
+    private boolean keepUsed(Outgoing ended) {
+        boolean kept = lanes.keepUsed(ended);
+        keeping = kept;
+        return kept;
+    }
+
+    /**
+     * A request that failed before any answer on a used connection: sent once more, on a
+     * connection of its own.
+     *
+     * @return {@code false} if it ended meanwhile (and fails as it did)
+     */
+    private boolean sendAgain(Outgoing request) {
+        if (request.exchange().isDone()) {
+            return false;
+        }
+        request.retryAs(staging.again(request));
+        lanes.openOwn(request).thenRun(request::sendAgain);
+        return true;
     }
 
     /**
@@ -181,6 +225,14 @@ public final class BurstEngine {
             sendWhole(request);
             return;
         }
+        if (reuse && request.reusable() && !request.openingStarted()) {
+            Connection used = lanes.takeUsed(request);
+            if (used != null) {
+                request.useUsedConnection(used, this::sendAgain);
+                sendWhole(request);
+                return;
+            }
+        }
         lanes.openOwn(request).thenRun(() -> sendWhole(request)); // a request that could not connect has failed
     }
 
@@ -192,7 +244,7 @@ public final class BurstEngine {
 
     /** Over HTTP/1.1, opens the connection of a request waiting for room, so that it is open when room frees. */
     private void openAhead(Outgoing request) {
-        if (!http2 && request.connection() == null && !request.exchange().isDone()) {
+        if (!http2 && request.connection() == null && !request.exchange().isDone() && !(keeping && request.reusable())) {
             lanes.openOwn(request);
         }
     }

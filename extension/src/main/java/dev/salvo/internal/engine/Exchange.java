@@ -5,6 +5,7 @@ import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.internal.text.Failures;
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -51,6 +53,7 @@ final class Exchange implements Response.Listener {
     private volatile int status;
     private volatile HttpFields headers;
     private volatile Throwable failure;
+    private volatile Predicate<Throwable> again;
     private BodyBuffer body;
     private RequestResult result;
 
@@ -138,6 +141,23 @@ final class Exchange implements Response.Listener {
         }
     }
 
+    /**
+     * Lets this exchange be tried once more instead of failing, when it fails with an I/O error
+     * before any byte of an answer arrived: for a request written into a connection an earlier
+     * request had used, which the server may have closed meanwhile without a word.
+     *
+     * @param retry sends the request again, on a new connection; {@code false} if it could not
+     */
+    void retryOnceOnSilentClose(Predicate<Throwable> retry) {
+        again = retry;
+    }
+
+    /** Forgets the write of a try that failed before any answer: the next try stamps its own. */
+    void forgetWrite() {
+        sent = -1;
+        sentExactly = false;
+    }
+
     /** Marks the request as the client's from now on, so that a failure aborts it. */
     void handedOver() {
         handedOver = true;
@@ -192,9 +212,18 @@ final class Exchange implements Response.Listener {
         if (outcome.getResponseFailure() == null && outcome.getResponse() != null && firstByte >= 0) {
             status = outcome.getResponse().getStatus();
             end(null);
-        } else {
+        } else if (!triedAgain(outcome.getFailure())) {
             end(outcome.getFailure());
         }
+    }
+
+    private boolean triedAgain(Throwable cause) {
+        Predicate<Throwable> retry = again;
+        if (retry == null || firstByte >= 0 || ended.get() || !(Failures.unwrap(cause) instanceof IOException)) {
+            return false;
+        }
+        again = null;
+        return retry.test(cause);
     }
 
     private void end(Throwable cause) {

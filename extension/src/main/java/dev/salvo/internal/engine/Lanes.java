@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Deque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +29,16 @@ import org.eclipse.jetty.io.EndPoint;
  * rides a connection another request has used (a server may close a used connection at any
  * moment, and the request written into it would fail for no fault of the server's). Over HTTP/2
  * a burst's streams are spread over as many connections as the server's
- * SETTINGS_MAX_CONCURRENT_STREAMS requires. Not API.
+ * SETTINGS_MAX_CONCURRENT_STREAMS requires. The one exception: in a capped burst, a connection
+ * whose requests were all bodiless and safe (GET, HEAD, OPTIONS, TRACE), the last answered in
+ * full and left open, may carry the next such request (see {@link #keepUsed}). Not API.
  */
 final class Lanes implements AutoCloseable {
 
     private final HttpClient client;
     private final long waitMillis;
     private final Queue<Connection> opened = new ConcurrentLinkedQueue<>();
+    private final Map<Destination, Deque<Connection>> used = new ConcurrentHashMap<>();
 
     /**
      * @param client the started client
@@ -73,6 +79,37 @@ final class Lanes implements AutoCloseable {
                     }
                     return null;
                 }));
+    }
+
+    /**
+     * Keeps a connection an ended request used, for a later request to the same destination.
+     *
+     * @return {@code false} if the connection is closed already (the server closed it after its answer)
+     */
+    boolean keepUsed(Outgoing ended) {
+        Connection connection = ended.connection();
+        if (connection == null || connection.isClosed()) {
+            return false;
+        }
+        used.computeIfAbsent(client.resolveDestination(ended.request()), d -> new ConcurrentLinkedDeque<>()).push(connection);
+        return true;
+    }
+
+    /**
+     * Takes a connection kept by {@link #keepUsed} for the request's destination, the one used last
+     * first (the least likely to have been closed for idling); closed ones are dropped.
+     *
+     * @return a connection still open as far as the client knows, or {@code null}
+     */
+    Connection takeUsed(Outgoing next) {
+        Deque<Connection> kept = used.get(client.resolveDestination(next.request()));
+        Connection connection;
+        while (kept != null && (connection = kept.pollFirst()) != null) {
+            if (!connection.isClosed()) {
+                return connection;
+            }
+        }
+        return null;
     }
 
     /**

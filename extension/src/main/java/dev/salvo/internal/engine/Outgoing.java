@@ -3,6 +3,7 @@ package dev.salvo.internal.engine;
 import dev.salvo.internal.wire.WireEndPoint;
 import dev.salvo.internal.wire.WithheldContent;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Request;
@@ -10,7 +11,8 @@ import org.eclipse.jetty.client.Request;
 /**
  * One request as it leaves the client: the staged Jetty request, how it is sent, the connection
  * it is sent on, and the hand-over to that connection. The connection it owns (over HTTP/1.1)
- * is closed as soon as its exchange ends: used once, never again. Not API.
+ * is closed as soon as its exchange ends, unless the engine takes it back for a later request of
+ * a capped burst (see {@link #reuseWith}). Not API.
  */
 final class Outgoing {
 
@@ -25,8 +27,9 @@ final class Outgoing {
     }
 
     private final Exchange exchange;
-    private final Request request;
     private final WithheldContent withheld;
+    private volatile Request request;
+    private volatile Predicate<Outgoing> takeBack;
     private Send send;
     private volatile Connection connection;
     private volatile boolean owned;
@@ -107,6 +110,57 @@ final class Outgoing {
         }
     }
 
+    /** @return whether this request may ride a connection an earlier request used (see {@link #reuseWith}) */
+    boolean reusable() {
+        return takeBack != null;
+    }
+
+    /** @return whether opening a connection of its own was started (it may not be open yet) */
+    boolean openingStarted() {
+        return opening != null;
+    }
+
+    /**
+     * Lets the engine take this request's connection back when the exchange ends with a complete
+     * answer, for a later request, instead of closing it.
+     *
+     * @param taker takes the connection of an ended request; {@code false} leaves it to be closed
+     */
+    void reuseWith(Predicate<Outgoing> taker) {
+        takeBack = taker;
+    }
+
+    /**
+     * Gives this request a connection an earlier request of the burst used, and that request's
+     * answer was complete and left it open. If it fails before any answer arrives (the server
+     * closed the connection meanwhile), {@code again} sends it once more on a new connection.
+     */
+    void useUsedConnection(Connection used, Predicate<Outgoing> again) {
+        this.owned = true;
+        this.connection = used;
+        this.endPoint = Lanes.wire(used);
+        exchange.retryOnceOnSilentClose(cause -> again.test(this));
+    }
+
+    /**
+     * Makes this request a new one, the same as before, for a second try: the next connection it
+     * is given, and {@link #sendAgain}, carry it.
+     */
+    void retryAs(Request fresh) {
+        exchange.forgetWrite();
+        this.owned = false;
+        this.connection = null;
+        this.endPoint = null;
+        this.opening = null;
+        this.request = fresh;
+        exchange.listenTo(fresh);
+    }
+
+    /** Sends the request of a second try, on its new connection. */
+    void sendAgain() {
+        handOver();
+    }
+
     /** Gives this request a connection it shares with other streams of the burst (HTTP/2). */
     void useSharedConnection(Connection shared) {
         this.connection = shared;
@@ -172,6 +226,10 @@ final class Outgoing {
         }
         Connection own = owned ? connection : null;
         if (own != null) {
+            Predicate<Outgoing> taker = takeBack;
+            if (taker != null && exchange.hasCompleteAnswer() && !own.isClosed() && taker.test(this)) {
+                return;
+            }
             WireEndPoint wire = endPoint;
             if (wire != null && exchange.hasCompleteAnswer()) {
                 wire.closeUsed();

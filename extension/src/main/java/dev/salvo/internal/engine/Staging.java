@@ -36,14 +36,8 @@ final class Staging {
     Outgoing stage(Exchange exchange) {
         RequestSpec spec = exchange.spec();
         URI uri = Urls.resolve(plan.baseUrl(), spec.uri());
-        // No client timeout: Deadlines arms each request's timer from its release, which for a
-        // request sent ahead is later than the client would count from.
-        Request request = client.newRequest(uri).method(spec.method());
+        Request request = newRequest(spec, uri);
         boolean http2 = plan.protocol() == Protocol.HTTP_2;
-        request.version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
-        if (!spec.headers().isEmpty()) {
-            request.headers(fields -> ClientSettings.headers(spec, fields));
-        }
         boolean hasBody = spec.bodyLength() > 0;
         String contentType = spec.contentType().orElse(null);
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
@@ -65,5 +59,30 @@ final class Staging {
         }
         request.getURI(); // built and kept now, not inside the release
         return new Outgoing(exchange, request, send, withheld);
+    }
+
+    /**
+     * Builds the same request once more, to be sent whole: for a request that failed before any
+     * answer on a connection an earlier request had used, and is sent again on a new one.
+     */
+    Request again(Outgoing sent) {
+        RequestSpec spec = sent.exchange().spec();
+        Request request = newRequest(spec, sent.request().getURI());
+        if (spec.bodyLength() > 0 || spec.contentType().isPresent()) {
+            request.body(new BytesRequestContent(spec.contentType().orElse(null), spec.body()));
+        }
+        request.getURI();
+        return request;
+    }
+
+    private Request newRequest(RequestSpec spec, URI uri) {
+        // No client timeout: Deadlines arms each request's timer from its release, which for a
+        // request sent ahead is later than the client would count from.
+        Request request = client.newRequest(uri).method(spec.method());
+        request.version(plan.protocol() == Protocol.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
+        if (!spec.headers().isEmpty()) {
+            request.headers(fields -> ClientSettings.headers(spec, fields));
+        }
+        return request;
     }
 }

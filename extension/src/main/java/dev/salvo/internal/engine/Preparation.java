@@ -35,6 +35,7 @@ public final class Preparation implements AutoCloseable {
     private final IntFunction<RequestSpec> preparer;
     private final BurstClock clock;
     private final ExecutorService pool;
+    private final NamedThreadFactory threads;
     private final AtomicReference<PreparationException> failure = new AtomicReference<>();
     private final CountDownLatch remaining;
 
@@ -74,8 +75,8 @@ public final class Preparation implements AutoCloseable {
         this.preparer = preparer;
         this.clock = clock;
         this.remaining = new CountDownLatch(count);
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                new NamedThreadFactory("salvo-prepare-" + POOLS.incrementAndGet()));
+        this.threads = new NamedThreadFactory("salvo-prepare-" + POOLS.incrementAndGet());
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), this.threads);
     }
 
     /**
@@ -138,5 +139,10 @@ public final class Preparation implements AutoCloseable {
     public void close() {
         pool.shutdownNow();
         Threads.awaitTermination(pool, "preparation pool");
+        try {
+            threads.join(Threads.SHUTDOWN_MILLIS); // the pool's own threads may still be on their way out
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

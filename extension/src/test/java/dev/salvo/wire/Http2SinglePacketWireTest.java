@@ -68,6 +68,34 @@ class Http2SinglePacketWireTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Release.class, names = {"LAST_BYTE", "AUTO"})
+    void aPingRoundTripSeparatesTheHeadsFromTheRelease(Release release) {
+        server = H2cWireServer.start("h2-ping-" + release, 10);
+        for (int burst = 0; burst < 3; burst++) {
+            int mark = server.accepted();
+            int round = burst;
+            Responses responses = Burst.of(25).baseUrl(server.baseUrl()).protocol(Protocol.HTTP_2).release(release)
+                    .timeout(TIMEOUT).prepare(i -> RequestSpec.get("/ping/" + round + "/" + i)).fire();
+            assertThat(responses).noneFailed().allHaveStatus(200);
+            List<Conversation> carriers = H2Wire.carriers(since(mark));
+            assertThat(carriers).as("connections for 25 streams at 10 each").hasSize(3);
+            for (Conversation conversation : carriers) {
+                String label = "burst " + (burst + 1) + ", connection " + conversation.connection();
+                List<H2cWireServer.Frame> frames = conversation.frames();
+                long lastHead = frames.stream().filter(f -> f.type() == H2cWireServer.HEADERS)
+                        .mapToLong(H2cWireServer.Frame::readSequence).max().orElseThrow();
+                List<H2cWireServer.Frame> pings = frames.stream()
+                        .filter(f -> f.type() == H2cWireServer.PING && (f.flags() & H2cWireServer.FLAG_ACK) == 0).toList();
+                assertThat(pings).as("%s: PINGs from the client", label).hasSize(1);
+                H2cWireServer.Frame ping = pings.get(0);
+                assertThat(ping.readSequence()).as("%s: the PING came after every head", label).isGreaterThanOrEqualTo(lastHead);
+                assertThat(conversation.firstEndStreamSweep()).as("%s: the ends came in a later sweep than the PING,"
+                        + " after the server had answered it", label).isGreaterThan(ping.sweep());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Release.class, names = {"LAST_BYTE", "AUTO"})
     void aServerAllowingOneStreamGetsOneConnectionPerRequestAllOpenBeforeTheRelease(Release release) {
         server = H2cWireServer.start("h2-one-stream-" + release, 1);
         spreadBy(5, release, 1, 5);

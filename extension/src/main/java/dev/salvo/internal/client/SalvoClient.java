@@ -9,7 +9,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.SocketAddressResolver;
@@ -30,9 +29,11 @@ public final class SalvoClient implements AutoCloseable {
 
     private final HttpClient client;
     private final ThreadGroup threads;
+    private final Http2Pings pings;
     private volatile boolean closed;
 
-    private SalvoClient(HttpClient client, ThreadGroup threads) {
+    private SalvoClient(HttpClient client, ThreadGroup threads, Http2Pings pings) {
+        this.pings = pings;
         this.client = client;
         this.threads = threads;
     }
@@ -53,8 +54,9 @@ public final class SalvoClient implements AutoCloseable {
         ClientConnector connector = new WireConnector();
         connector.setSslContextFactory(trust.sslContextFactory());
         HTTP2Client http2 = new HTTP2Client(connector);
+        Http2Pings pings = new Http2Pings();
         HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,
-                HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
+                HttpClientConnectionFactory.HTTP11, pings.protocol(http2)));
         client.setExecutor(threads);
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(group.getName() + "-scheduler", true,
                 SalvoClient.class.getClassLoader(), group);
@@ -83,7 +85,12 @@ public final class SalvoClient implements AutoCloseable {
             stopQuietly(client);
             throw new IllegalStateException("could not start the HTTP client: " + Failures.describe(e), e);
         }
-        return new SalvoClient(client, group);
+        return new SalvoClient(client, group, pings);
+    }
+
+    /** @return PING round trips on this client's HTTP/2 sessions */
+    public Http2Pings pings() {
+        return pings;
     }
 
     public HttpClient http() {
@@ -104,6 +111,7 @@ public final class SalvoClient implements AutoCloseable {
         }
         closed = true;
         stopQuietly(client);
+        pings.close();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Threads.SHUTDOWN_MILLIS);
         boolean interrupted = false;
         while (threads.activeCount() > 0 && System.nanoTime() < deadline) {

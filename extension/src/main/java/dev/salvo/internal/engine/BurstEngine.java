@@ -97,7 +97,7 @@ public final class BurstEngine {
                         armGate(taken);
                         Arrays.stream(requests).forEach(dispatcher::submit);
                     } else {
-                        ReleaseStep step = new ReleaseStep(Arrays.asList(requests), http2, deadlines);
+                        ReleaseStep step = new ReleaseStep(Arrays.asList(requests), http2, deadlines, client.pings());
                         armGate(taken);
                         step.sendAhead();
                         step.release();

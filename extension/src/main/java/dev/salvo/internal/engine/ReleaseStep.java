@@ -1,15 +1,21 @@
 package dev.salvo.internal.engine;
 
+import dev.salvo.internal.client.Http2Pings;
 import dev.salvo.internal.wire.WireEndPoint;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
 
 /**
  * Sends a burst's requests ahead of the release but their ends, then releases them all from one
@@ -19,19 +25,25 @@ import java.util.concurrent.TimeoutException;
  */
 final class ReleaseStep {
 
+    /** The longest the release waits for the PING acknowledgements of its HTTP/2 connections. */
+    static final long PING_WAIT_MILLIS = 1_000;
+
     private final List<Outgoing> requests;
     private final boolean http2;
     private final Deadlines deadlines;
+    private final Http2Pings pings;
 
     /**
      * @param requests every request of the burst, in index order, each with its connection if it could be opened
      * @param http2 whether the burst speaks HTTP/2, whose withheld ends are written one write per connection
      * @param deadlines bounds the waits and arms each request's timer once it is released
+     * @param pings PING round trips on the client's HTTP/2 sessions
      */
-    ReleaseStep(List<Outgoing> requests, boolean http2, Deadlines deadlines) {
+    ReleaseStep(List<Outgoing> requests, boolean http2, Deadlines deadlines, Http2Pings pings) {
         this.requests = requests;
         this.http2 = http2;
         this.deadlines = deadlines;
+        this.pings = pings;
     }
 
     /**
@@ -50,7 +62,34 @@ final class ReleaseStep {
             }
         }
         if (!ahead.isEmpty()) {
-            awaitBounded(ahead); // a request that could not be sent ahead fails on its own, as data; the rest go on
+            awaitBounded(ahead, deadlines.stagingMillis()); // a request that could not be sent ahead fails on its own, as data; the rest go on
+        }
+        if (http2) {
+            pingEachConnection();
+        }
+    }
+
+    /**
+     * HTTP/2: one PING round trip on every connection with a stream to release, all at once, and
+     * a bounded wait for the acknowledgements. When one arrives, the server has read every head
+     * sent ahead on that connection, and the client has read every answer the server began
+     * before it: a stream the server answered without waiting for its end is known as answered
+     * before the release. A server that does not acknowledge in time only delays the release.
+     */
+    private void pingEachConnection() throws InterruptedException {
+        Set<Session> sessions = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Outgoing request : requests) {
+            if (request.send() == Outgoing.Send.HOLD_END && !request.exchange().isDone()
+                    && request.connection() instanceof HttpConnectionOverHTTP2 h2) {
+                sessions.add(h2.getSession());
+            }
+        }
+        List<CompletableFuture<Void>> trips = new ArrayList<>(sessions.size());
+        for (Session session : sessions) {
+            trips.add(pings.roundTrip(session));
+        }
+        if (!trips.isEmpty()) {
+            awaitBounded(trips, Math.min(deadlines.stagingMillis(), PING_WAIT_MILLIS));
         }
     }
 
@@ -144,7 +183,7 @@ final class ReleaseStep {
      */
     private void uncork(Map<WireEndPoint, List<Outgoing>> corked, List<CompletableFuture<Void>> queued)
             throws InterruptedException {
-        awaitBounded(queued); // what was not queued by now follows in writes of its own
+        awaitBounded(queued, deadlines.stagingMillis()); // what was not queued by now follows in writes of its own
         corked.forEach((endPoint, onIt) -> {
             try {
                 onIt.forEach(request -> request.exchange().stampRelease()); // the ends reach the wire now, not when queued
@@ -156,9 +195,9 @@ final class ReleaseStep {
         });
     }
 
-    private void awaitBounded(List<CompletableFuture<Void>> futures) throws InterruptedException {
+    private static void awaitBounded(List<CompletableFuture<Void>> futures, long millis) throws InterruptedException {
         try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(deadlines.stagingMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(millis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException notAll) {
             // the callers go on with what is ready; the rest fail on their own, as data
         }

@@ -30,6 +30,9 @@ class ParallelBurstsTest {
                 .execute();
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
+        results.testEvents().failed().stream().forEach(event -> System.out.printf("parallel | FAILED %s: %s%n",
+                event.getTestDescriptor().getDisplayName(), event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::toString).orElse("?")));
         results.testEvents().assertStatistics(stats -> stats
                 .started(ParallelBurstsTestCases.BURSTS).succeeded(ParallelBurstsTestCases.BURSTS).failed(0));
 

@@ -225,7 +225,7 @@ public final class BurstEngine {
             sendWhole(request);
             return;
         }
-        if (reuse && request.reusable() && !request.openingStarted()) {
+        if (request.reusable() && !request.openingStarted()) { // reusable only in a capped HTTP/1.1 burst
             Connection used = lanes.takeUsed(request);
             if (used != null) {
                 request.useUsedConnection(used, this::sendAgain);

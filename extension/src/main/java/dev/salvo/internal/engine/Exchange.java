@@ -263,10 +263,12 @@ final class Exchange implements Response.Listener {
     /** @return the outcome; call only once this exchange ended, from the collecting thread */
     RequestResult result() {
         if (result == null) {
-            // A request whose end was written by the release step knows its write exactly. Otherwise
-            // the write is noticed by a callback that can run after another thread has already read
-            // the first byte of the answer; the answer bounds the write.
-            long sentAt = !sentExactly && sent >= 0 && firstByte >= 0 && firstByte < sent ? firstByte : sent;
+            // The write is stamped after it returned, or noticed by a callback, and either can come
+            // after another thread has already read the first byte of the answer: an answer that
+            // began after the release bounds the write. Only a request answered before its release
+            // (its end written by the release step after the answer began) keeps its exact stamp.
+            boolean answeredFirst = sentExactly && firstByte < released;
+            long sentAt = !answeredFirst && sent >= 0 && firstByte >= 0 && firstByte < sent ? firstByte : sent;
             RequestResult.Timeline timeline = RequestResult.Timeline.ofNanos(prepared, released, sentAt, firstByte, completed);
             Map<String, List<String>> headerMap = toMap(headers);
             result = failure == null

@@ -6,9 +6,7 @@ import dev.salvo.Burst;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.salvo.testing.RefusedPort;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,15 +66,15 @@ final class BurstChecks {
     }
 
     /**
-     * Runs one small burst against a closed port, so that the first measured burst of a class does
-     * not pay for loading and compiling the client's classes. Sends nothing anywhere.
+     * Runs one small burst against a port that refuses connections, so that the first measured
+     * burst of a class does not pay for loading and compiling the client's classes. Sends nothing
+     * anywhere: the port stays held while the burst runs, so no server of a test running beside
+     * this one can be given it.
      */
-    static void warmUp() throws IOException {
-        int port;
-        try (ServerSocket bound = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = bound.getLocalPort();
+    static void warmUp() {
+        try (RefusedPort refused = new RefusedPort()) {
+            Burst.of(2).prepare(i -> RequestSpec.get(refused.baseUrl() + "/warm-up")).timeout(Duration.ofSeconds(2)).fire();
         }
-        Burst.of(2).prepare(i -> RequestSpec.get("http://127.0.0.1:" + port + "/warm-up")).timeout(Duration.ofSeconds(2)).fire();
     }
 
     /** Prints the outcome of one case of the fault matrix, for the record. */

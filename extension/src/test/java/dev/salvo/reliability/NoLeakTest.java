@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.salvo.Burst;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
+import dev.salvo.testing.RefusedPort;
 import dev.salvo.testing.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -121,15 +122,12 @@ class NoLeakTest {
     void faultyBurstsLeaveNothingBehind() throws Exception {
         int rounds = 10;
         try (RawServer silent = RawServer.start("leak-silent", RawServer.silent());
-                RawServer cut = RawServer.start("leak-cut", RawServer.closesMidBody(1000, 10))) {
-            int refusedPort;
-            try (java.net.ServerSocket bound = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                refusedPort = bound.getLocalPort();
-            }
+                RawServer cut = RawServer.start("leak-cut", RawServer.closesMidBody(1000, 10));
+                RefusedPort refused = new RefusedPort()) {
             Burst toSilent = Burst.of(10).baseUrl(silent.baseUrl()).prepare(i -> RequestSpec.get("/silent/" + i))
                     .timeout(Duration.ofMillis(200));
             Burst toCut = Burst.of(10).baseUrl(cut.baseUrl()).prepare(i -> RequestSpec.get("/cut/" + i));
-            Burst toRefused = Burst.of(10).baseUrl("http://127.0.0.1:" + refusedPort).prepare(i -> RequestSpec.get("/refused/" + i));
+            Burst toRefused = Burst.of(10).baseUrl(refused.baseUrl()).prepare(i -> RequestSpec.get("/refused/" + i));
             toSilent.fire();
             toCut.fire();
             toRefused.fire();

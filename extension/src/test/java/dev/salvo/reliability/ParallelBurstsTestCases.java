@@ -129,7 +129,7 @@ class ParallelBurstsTestCases {
             assertThat(responses.get(i).hasResponse()).as("result %d: %s", i, responses.get(i)).isTrue();
             assertThat(responses.get(i).bodyAsString()).as("answer to request %d", i).isEqualTo(identity + " /burst/" + i);
         }
-        assertThat(server.requests()).as("requests read by this test's server").isEqualTo(COUNT);
+        assertThat(server.requests()).as("requests read by this test's server: %s", server.heads()).isEqualTo(COUNT);
         reporter.publishEntry(Map.of("started", responses.startedAt().toString(), "answered", answered.toString()));
     }
 }

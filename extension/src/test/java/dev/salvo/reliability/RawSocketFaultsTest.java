@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.salvo.Burst;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
+import dev.salvo.testing.RefusedPort;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,7 @@ class RawSocketFaultsTest {
     private static final Duration CONNECTIONS_CLOSE_WITHIN = Duration.ofSeconds(30);
 
     @BeforeAll
-    static void warmUp() throws IOException {
+    static void warmUp() {
         BurstChecks.warmUp();
     }
 
@@ -84,12 +83,11 @@ class RawSocketFaultsTest {
     }
 
     @Test
-    void connectionRefused() throws IOException {
-        int port;
-        try (ServerSocket bound = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = bound.getLocalPort();
+    void connectionRefused() {
+        BurstChecks.Timed run;
+        try (RefusedPort refused = new RefusedPort()) {
+            run = fire("connection refused (port bound, never listening)", refused.baseUrl(), ENDED_BY_THE_FAULT);
         }
-        BurstChecks.Timed run = fire("connection refused (port bound, then closed)", "http://127.0.0.1:" + port, ENDED_BY_THE_FAULT);
 
         BurstChecks.assertEveryRequestFailedWith(run.responses(), List.of(ConnectException.class));
         assertThat(run.responses().get(0).failure().orElseThrow()).hasMessageContaining("refused");

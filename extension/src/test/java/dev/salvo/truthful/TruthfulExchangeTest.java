@@ -8,11 +8,11 @@ import dev.salvo.PreparationException;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
+import dev.salvo.testing.RefusedPort;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -218,13 +218,12 @@ class TruthfulExchangeTest {
     }
 
     @Test
-    void aBurstWhereNothingWasSentSaysSo() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
+    void aBurstWhereNothingWasSentSaysSo() {
+        Responses responses;
+        try (RefusedPort refused = new RefusedPort()) {
+            responses = Burst.of(3).baseUrl(refused.baseUrl()).prepare(i -> RequestSpec.get("/x"))
+                    .timeout(Duration.ofSeconds(5)).fire();
         }
-        Responses responses = Burst.of(3).baseUrl("http://127.0.0.1:" + closedPort).prepare(i -> RequestSpec.get("/x"))
-                .timeout(Duration.ofSeconds(5)).fire();
 
         assertThat(responses.failures()).hasSize(3);
         assertThat(responses.toString()).isEqualTo("3 requests, 3 failed, nothing was sent");

@@ -4,10 +4,8 @@ import dev.salvo.Burst;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import dev.salvo.internal.plan.BurstPlan;
+import dev.salvo.testing.RefusedPort;
 import dev.salvo.testing.TestServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 
 /**
@@ -25,11 +23,14 @@ final class DemoBurst {
     private DemoBurst() {}
 
     /** Fires the burst once unreported, so that the reported one runs in a warm JVM, as most bursts of a suite do. */
-    static BurstReport fire(TestServer server) throws IOException {
-        String refused = "http://127.0.0.1:" + closedPort() + "/coupons/SPRING/redeem";
-        Burst burst = Burst.of(COUNT).baseUrl(server.baseUrl()).prepare(index -> request(index, refused));
-        burst.fire();
-        Responses responses = burst.fire();
+    static BurstReport fire(TestServer server) {
+        Responses responses;
+        try (RefusedPort port = new RefusedPort()) {
+            String refused = port.baseUrl() + "/coupons/SPRING/redeem";
+            Burst burst = Burst.of(COUNT).baseUrl(server.baseUrl()).prepare(index -> request(index, refused));
+            burst.fire();
+            responses = burst.fire();
+        }
         return new BurstReport(TEST, 1, 1, BurstPlan.defaults(COUNT).withBaseUrl(URI.create(server.baseUrl())), responses, null);
     }
 
@@ -42,12 +43,5 @@ final class DemoBurst {
             return RequestSpec.get("/status/500");
         }
         return RequestSpec.get("/delay?ms=" + (20 + (index * 53) % 240));
-    }
-
-    /** @return a loopback port that was free a moment ago and is closed now */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -16,6 +16,10 @@ import java.util.Set;
  * arrives with one HEADERS frame: {@code :status 200} (HPACK static index 8) and END_STREAM.
  * Header blocks are not decoded.
  *
+ * <p>{@link #startAnsweringHeads} starts one that answers each stream as soon as its HEADERS
+ * frame is read, before it reads the next frame, as a server does that answers a GET on its
+ * head without waiting for the end of the stream.
+ *
  * <p>A stream opened while the connection already has as many open streams as the server allows
  * is refused with RST_STREAM(REFUSED_STREAM) and counted in {@link #refusedStreams()}.
  */
@@ -105,14 +109,16 @@ public final class H2cWireServer extends RecordingServer {
     }
 
     private final int maxConcurrentStreams;
+    private final boolean answersHeads;
     private final List<State> states = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private int recordedFrames;
     private int refusedStreams;
 
-    private H2cWireServer(String name, int maxConcurrentStreams) {
+    private H2cWireServer(String name, int maxConcurrentStreams, boolean answersHeads) {
         super(name, null);
         this.maxConcurrentStreams = maxConcurrentStreams;
+        this.answersHeads = answersHeads;
     }
 
     /**
@@ -122,10 +128,24 @@ public final class H2cWireServer extends RecordingServer {
      * @param maxConcurrentStreams the SETTINGS_MAX_CONCURRENT_STREAMS it announces and enforces
      */
     public static H2cWireServer start(String name, int maxConcurrentStreams) {
+        return start(name, maxConcurrentStreams, false);
+    }
+
+    /**
+     * Starts a server that answers each stream on its HEADERS frame, before reading on.
+     *
+     * @param name shows in the thread name and messages
+     * @param maxConcurrentStreams the SETTINGS_MAX_CONCURRENT_STREAMS it announces and enforces
+     */
+    public static H2cWireServer startAnsweringHeads(String name, int maxConcurrentStreams) {
+        return start(name, maxConcurrentStreams, true);
+    }
+
+    private static H2cWireServer start(String name, int maxConcurrentStreams, boolean answersHeads) {
         if (maxConcurrentStreams < 1) {
             throw new IllegalArgumentException("maxConcurrentStreams must be at least 1, was " + maxConcurrentStreams);
         }
-        H2cWireServer server = new H2cWireServer(name, maxConcurrentStreams);
+        H2cWireServer server = new H2cWireServer(name, maxConcurrentStreams, answersHeads);
         server.startLoop();
         return server;
     }
@@ -238,7 +258,7 @@ public final class H2cWireServer extends RecordingServer {
                     }
                     state.open.add(frame.stream());
                 }
-                if (frame.endsStream()) {
+                if (frame.endsStream() || (answersHeads && state.open.contains(frame.stream()))) {
                     answer(connection, state, frame.stream());
                 }
             }

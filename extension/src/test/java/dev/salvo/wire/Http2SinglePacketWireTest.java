@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The HTTP/2 single-packet release, at the wire: before the release every stream's HEADERS is
@@ -91,6 +92,44 @@ class Http2SinglePacketWireTest {
                 assertThat(conversation.firstEndStreamSweep()).as("%s: the ends came in a later sweep than the PING,"
                         + " after the server had answered it", label).isGreaterThan(ping.sweep());
             }
+        }
+    }
+
+    /**
+     * A server that answers every stream on its HEADERS frame, before it reads on: every answer is
+     * on the wire ahead of the acknowledgement of the PING the client sent after the heads, and
+     * the release waits for that acknowledgement. Jetty reads the frames in order but tells its
+     * listeners of an answer in a task that may run after the acknowledgement was read; the
+     * answer is marked as read before the release all the same.
+     */
+    @ParameterizedTest(name = "N = {0}")
+    @ValueSource(ints = {20, 100})
+    void everyAnswerReadBeforeTheReleaseIsMarkedAsSuch(int count) {
+        server = H2cWireServer.startAnsweringHeads("h2-early-" + count, 128);
+        for (int burst = 0; burst < 5; burst++) {
+            int mark = server.accepted();
+            int round = burst;
+            String label = "burst " + (burst + 1) + " (N = " + count + ")";
+            Responses responses = Burst.of(count).baseUrl(server.baseUrl()).protocol(Protocol.HTTP_2).release(Release.LAST_BYTE)
+                    .timeout(TIMEOUT).prepare(i -> RequestSpec.get("/early/" + round + "/" + i)).fire();
+
+            assertThat(responses).as(label).hasSize(count).noneFailed().allHaveStatus(200);
+            for (Conversation conversation : H2Wire.carriers(since(mark))) {
+                List<H2cWireServer.Frame> frames = conversation.frames();
+                int lastHead = -1;
+                int ping = -1;
+                for (int i = 0; i < frames.size(); i++) {
+                    H2cWireServer.Frame frame = frames.get(i);
+                    if (frame.type() == H2cWireServer.HEADERS) {
+                        lastHead = i;
+                    } else if (frame.type() == H2cWireServer.PING && (frame.flags() & H2cWireServer.FLAG_ACK) == 0 && ping < 0) {
+                        ping = i;
+                    }
+                }
+                assertThat(ping).as("%s, connection %d: the PING came after every head, so every answer went out"
+                        + " before its acknowledgement", label, conversation.connection()).isGreaterThan(lastHead);
+            }
+            assertThat(responses.answeredBeforeRelease()).as("%s: answers read before the release", label).hasSize(count);
         }
     }
 

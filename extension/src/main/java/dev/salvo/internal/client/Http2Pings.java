@@ -83,7 +83,10 @@ public final class Http2Pings {
         }
     }
 
-    /** Makes an HTTP/2 connection whose session listener is Jetty's, heard by {@link Heard}. */
+    /**
+     * Makes an HTTP/2 connection whose session listener is Jetty's, heard by {@link Heard}, and
+     * whose exchanges' answers are heard as they are read ({@link Http2Answers}).
+     */
     private final class Frames implements ClientConnectionFactory {
 
         private final HTTP2Client http2;
@@ -95,7 +98,7 @@ public final class Http2Pings {
 
         @Override
         public Connection newConnection(EndPoint endPoint, Map<String, Object> context) throws IOException {
-            HTTPSessionListenerPromise jettys = new HTTPSessionListenerPromise(context);
+            HTTPSessionListenerPromise jettys = Http2Answers.sessionPromise(context);
             context.put(HTTP2Client.CONTEXT_KEY, http2);
             context.put(HTTP2Client.SESSION_LISTENER_CONTEXT_KEY, new Heard(jettys));
             context.put(HTTP2Client.SESSION_PROMISE_CONTEXT_KEY, jettys);

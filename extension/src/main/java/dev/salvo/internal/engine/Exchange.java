@@ -3,6 +3,7 @@ package dev.salvo.internal.engine;
 import dev.salvo.BodyTooLargeException;
 import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
+import dev.salvo.internal.client.Http2Answers;
 import dev.salvo.internal.text.Failures;
 import java.io.EOFException;
 import java.io.IOException;
@@ -103,6 +104,7 @@ final class Exchange implements Response.Listener {
     /** Listens to the request side of one Jetty request: its commit (headers written) and its success. */
     void listenTo(Request request) {
         this.request = request;
+        request.attribute(Http2Answers.HEARD, (Runnable) this::answerRead);
         request.onRequestCommit(r -> committed.complete(null));
         request.onRequestSuccess(r -> {
             if (sent < 0) {
@@ -135,10 +137,7 @@ final class Exchange implements Response.Listener {
 
     /** Stamps an answer found before the release, earlier than Jetty would report its first byte. */
     void stampAnsweredBeforeRelease() {
-        long now = clock.now();
-        if (firstByte < 0 || firstByte > now) {
-            firstByte = now;
-        }
+        answerRead();
     }
 
     /**
@@ -176,8 +175,20 @@ final class Exchange implements Response.Listener {
 
     @Override
     public void onBegin(Response response) {
-        firstByte = clock.now();
+        answerRead(); // unless the answer was heard earlier, where it was read
         status = response.getStatus();
+    }
+
+    /**
+     * Stamps the answer's first byte, unless an earlier stamp stands: over HTTP/2 the reading
+     * thread stamps it when the answer's HEADERS frame is read ({@link Http2Answers}), before
+     * Jetty's listeners hear of it.
+     */
+    private void answerRead() {
+        long now = clock.now();
+        if (firstByte < 0 || firstByte > now) {
+            firstByte = now;
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import dev.salvo.testing.H2cWireServer;
 import dev.salvo.testing.H2cWireServer.Conversation;
+import dev.salvo.testing.TlsFront;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +132,56 @@ class Http2SinglePacketWireTest {
             }
             assertThat(responses.answeredBeforeRelease()).as("%s: answers read before the release", label).hasSize(count);
         }
+    }
+
+    /**
+     * h2 over TLS: a TLS front relays the decrypted bytes, in order, to the frame-recording
+     * server. Every stream's HEADERS frame, then the PING, come before the first END_STREAM, and
+     * the ends of a connection leave in one socket write (of TLS records).
+     */
+    @ParameterizedTest(name = "N = {0}")
+    @ValueSource(ints = {20, 100})
+    void overTlsEveryHeadAndThePingComeBeforeTheFirstEnd(int count) {
+        server = H2cWireServer.start("h2-tls-" + count, 128);
+        try (TlsFront front = TlsFront.start(server.port())) {
+            for (int burst = 0; burst < 3; burst++) {
+                int mark = server.accepted();
+                int round = burst;
+                String label = "h2 (TLS) burst " + (burst + 1) + " (N = " + count + ")";
+                Responses responses = Burst.of(count).baseUrl(front.baseUrl()).trustAllCertificates().protocol(Protocol.HTTP_2)
+                        .release(Release.LAST_BYTE).timeout(TIMEOUT).prepare(i -> RequestSpec.get("/tls/" + round + "/" + i)).fire();
+
+                assertThat(responses).as(label).hasSize(count).noneFailed().allHaveStatus(200);
+                List<Conversation> carriers = H2Wire.carriers(since(mark));
+                assertThat(carriers.stream().mapToLong(Conversation::streams).sum()).as("%s: streams the server saw", label)
+                        .isEqualTo(count);
+                assertThat(responses.releaseWrites()).as("%s: release writes, one per connection", label)
+                        .isEqualTo(carriers.size());
+                H2Wire.assertNoHeadersAfterTheFirstEnd(carriers, label);
+                for (Conversation conversation : carriers) {
+                    List<H2cWireServer.Frame> frames = conversation.frames();
+                    int lastHead = -1;
+                    int ping = -1;
+                    int firstEnd = -1;
+                    for (int i = 0; i < frames.size(); i++) {
+                        H2cWireServer.Frame frame = frames.get(i);
+                        if (frame.type() == H2cWireServer.HEADERS) {
+                            lastHead = i;
+                        }
+                        if (frame.type() == H2cWireServer.PING && (frame.flags() & H2cWireServer.FLAG_ACK) == 0 && ping < 0) {
+                            ping = i;
+                        }
+                        if (frame.endsStream() && firstEnd < 0) {
+                            firstEnd = i;
+                        }
+                    }
+                    String where = label + ", connection " + conversation.connection();
+                    assertThat(ping).as("%s: the PING came after every head", where).isGreaterThan(lastHead);
+                    assertThat(firstEnd).as("%s: the first end came after the PING", where).isGreaterThan(ping);
+                }
+            }
+        }
+        assertThat(server.errors()).as("protocol errors at the server").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

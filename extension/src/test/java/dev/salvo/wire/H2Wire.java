@@ -18,6 +18,33 @@ final class H2Wire {
 
     private H2Wire() {}
 
+    /**
+     * Where in a connection's frames, by position, the client's last HEADERS, its first PING and
+     * its first END_STREAM came; -1 for one that never came.
+     */
+    record Order(int lastHead, int ping, int firstEnd) {
+
+        static Order of(Conversation conversation) {
+            List<Frame> frames = conversation.frames();
+            int lastHead = -1;
+            int ping = -1;
+            int firstEnd = -1;
+            for (int i = 0; i < frames.size(); i++) {
+                Frame frame = frames.get(i);
+                if (frame.type() == H2cWireServer.HEADERS) {
+                    lastHead = i;
+                }
+                if (frame.type() == H2cWireServer.PING && (frame.flags() & H2cWireServer.FLAG_ACK) == 0 && ping < 0) {
+                    ping = i;
+                }
+                if (frame.endsStream() && firstEnd < 0) {
+                    firstEnd = i;
+                }
+            }
+            return new Order(lastHead, ping, firstEnd);
+        }
+    }
+
     /** @return the conversations that carried at least one stream */
     static List<Conversation> carriers(List<Conversation> conversations) {
         return conversations.stream().filter(c -> c.streams() > 0).toList();

@@ -116,19 +116,9 @@ class Http2SinglePacketWireTest {
 
             assertThat(responses).as(label).hasSize(count).noneFailed().allHaveStatus(200);
             for (Conversation conversation : H2Wire.carriers(since(mark))) {
-                List<H2cWireServer.Frame> frames = conversation.frames();
-                int lastHead = -1;
-                int ping = -1;
-                for (int i = 0; i < frames.size(); i++) {
-                    H2cWireServer.Frame frame = frames.get(i);
-                    if (frame.type() == H2cWireServer.HEADERS) {
-                        lastHead = i;
-                    } else if (frame.type() == H2cWireServer.PING && (frame.flags() & H2cWireServer.FLAG_ACK) == 0 && ping < 0) {
-                        ping = i;
-                    }
-                }
-                assertThat(ping).as("%s, connection %d: the PING came after every head, so every answer went out"
-                        + " before its acknowledgement", label, conversation.connection()).isGreaterThan(lastHead);
+                H2Wire.Order order = H2Wire.Order.of(conversation);
+                assertThat(order.ping()).as("%s, connection %d: the PING came after every head, so every answer went out"
+                        + " before its acknowledgement", label, conversation.connection()).isGreaterThan(order.lastHead());
             }
             assertThat(responses.answeredBeforeRelease()).as("%s: answers read before the release", label).hasSize(count);
         }
@@ -159,25 +149,10 @@ class Http2SinglePacketWireTest {
                         .isEqualTo(carriers.size());
                 H2Wire.assertNoHeadersAfterTheFirstEnd(carriers, label);
                 for (Conversation conversation : carriers) {
-                    List<H2cWireServer.Frame> frames = conversation.frames();
-                    int lastHead = -1;
-                    int ping = -1;
-                    int firstEnd = -1;
-                    for (int i = 0; i < frames.size(); i++) {
-                        H2cWireServer.Frame frame = frames.get(i);
-                        if (frame.type() == H2cWireServer.HEADERS) {
-                            lastHead = i;
-                        }
-                        if (frame.type() == H2cWireServer.PING && (frame.flags() & H2cWireServer.FLAG_ACK) == 0 && ping < 0) {
-                            ping = i;
-                        }
-                        if (frame.endsStream() && firstEnd < 0) {
-                            firstEnd = i;
-                        }
-                    }
+                    H2Wire.Order order = H2Wire.Order.of(conversation);
                     String where = label + ", connection " + conversation.connection();
-                    assertThat(ping).as("%s: the PING came after every head", where).isGreaterThan(lastHead);
-                    assertThat(firstEnd).as("%s: the first end came after the PING", where).isGreaterThan(ping);
+                    assertThat(order.ping()).as("%s: the PING came after every head", where).isGreaterThan(order.lastHead());
+                    assertThat(order.firstEnd()).as("%s: the first end came after the PING", where).isGreaterThan(order.ping());
                 }
             }
         }

@@ -4,6 +4,8 @@ import dev.salvo.internal.text.Format;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +37,17 @@ public final class Responses implements Iterable<RequestResult> {
     private final int connections;
     private final int releaseWrites;
     private final GateHold gateHold;
+    private final BitSet releasedWhole;
 
     private Responses(List<RequestResult> results, Instant startedAt, Path reportFile, int connections, int releaseWrites,
-            GateHold gateHold) {
+            GateHold gateHold, BitSet releasedWhole) {
         this.results = results;
         this.startedAt = startedAt;
         this.reportFile = reportFile;
         this.connections = connections;
         this.releaseWrites = releaseWrites;
         this.gateHold = gateHold;
+        this.releasedWhole = releasedWhole;
     }
 
     /**
@@ -61,7 +65,7 @@ public final class Responses implements Iterable<RequestResult> {
                 throw new IllegalArgumentException("result at position " + i + " has index " + copy.get(i).index());
             }
         }
-        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"), null, 0, 0, null);
+        return new Responses(copy, Objects.requireNonNull(startedAt, "startedAt"), null, 0, 0, null, new BitSet());
     }
 
     /**
@@ -71,7 +75,8 @@ public final class Responses implements Iterable<RequestResult> {
      * @return new responses
      */
     public Responses withReportFile(Path file) {
-        return new Responses(results, startedAt, Objects.requireNonNull(file, "file"), connections, releaseWrites, gateHold);
+        return new Responses(results, startedAt, Objects.requireNonNull(file, "file"), connections, releaseWrites, gateHold,
+                releasedWhole);
     }
 
     /**
@@ -87,7 +92,7 @@ public final class Responses implements Iterable<RequestResult> {
             throw new IllegalArgumentException("connections and releaseWrites must be >= 0, but were "
                     + connections + " and " + releaseWrites);
         }
-        return new Responses(results, startedAt, reportFile, connections, releaseWrites, gateHold);
+        return new Responses(results, startedAt, reportFile, connections, releaseWrites, gateHold, releasedWhole);
     }
 
     /**
@@ -103,7 +108,7 @@ public final class Responses implements Iterable<RequestResult> {
             throw new IllegalArgumentException("the gate held a burst of " + gateHold.requests() + " requests, but these are "
                     + results.size());
         }
-        return new Responses(results, startedAt, reportFile, connections, releaseWrites, gateHold);
+        return new Responses(results, startedAt, reportFile, connections, releaseWrites, gateHold, releasedWhole);
     }
 
     /**
@@ -141,6 +146,42 @@ public final class Responses implements Iterable<RequestResult> {
      */
     public int releaseWrites() {
         return releaseWrites;
+    }
+
+    /**
+     * The same responses, with the requests the release wrote whole.
+     *
+     * @param indexes the indexes of the requests of which nothing was written ahead of the release
+     * @return new responses
+     * @throws IllegalArgumentException if an index is not one of these responses' (0 to size - 1)
+     * @since 0.1.0
+     */
+    public Responses withReleasedWhole(Collection<Integer> indexes) {
+        BitSet whole = new BitSet(results.size());
+        for (Integer index : Objects.requireNonNull(indexes, "indexes")) {
+            if (index == null || index < 0 || index >= results.size()) {
+                throw new IllegalArgumentException("released-whole index must be 0 to " + (results.size() - 1) + ", but was " + index);
+            }
+            whole.set(index);
+        }
+        return new Responses(results, startedAt, reportFile, connections, releaseWrites, gateHold, whole);
+    }
+
+    /**
+     * The requests the release wrote whole: nothing of them had been written ahead, so the
+     * server read each of them whole after the release, not only a final byte or a stream's end.
+     * With {@code Release.PRECONNECT} that is every request released. With a withheld end: a
+     * request without a body over HTTPS and HTTP/1.1 (below TLS there is no byte to hold, above it
+     * no body byte), and a request whose part ahead had not been written when the release came
+     * (its connection did not take it within the staging bound; over HTTP/2, a stream whose HEADERS
+     * frame Jetty had not yet written). Empty for a burst without one release ({@code barrier =
+     * false}, or a {@code maxInFlight} below {@code count}: requests then go out as they can).
+     *
+     * @return those results, in index order; empty when every released request went ahead but its end
+     * @since 0.1.0
+     */
+    public List<RequestResult> releasedWhole() {
+        return releasedWhole.stream().mapToObj(results::get).collect(Collectors.toUnmodifiableList());
     }
 
     /**

@@ -72,6 +72,19 @@ class ResponsesAssertTest {
     }
 
     @Test
+    void releasedWholeNamesItsRequestsAndRefusesAnIndexOutsideTheBurst() {
+        Responses three = of(ok(0, 200), ok(1, 200), ok(2, 200));
+        assertThat(three.releasedWhole()).isEmpty();
+        assertThat(three.withReleasedWhole(List.of(2, 0)).releasedWhole()).extracting(RequestResult::index).containsExactly(0, 2);
+        assertThat(three.withReleasedWhole(List.of(1)).withWire(3, 2).releasedWhole()).extracting(RequestResult::index)
+                .containsExactly(1);
+        assertThatThrownBy(() -> three.withReleasedWhole(List.of(3))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("released-whole index must be 0 to 2, but was 3");
+        assertThatThrownBy(() -> three.withReleasedWhole(List.of(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("but was -1");
+    }
+
+    @Test
     void aGateHoldStatesItsCountsAndItsTime() {
         GateHold hold = gate(GateHold.Opening.ALL_ARRIVED, 3);
         assertThat(hold.allArrived()).isTrue();

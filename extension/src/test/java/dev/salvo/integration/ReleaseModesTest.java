@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.salvo.Burst;
 import dev.salvo.Protocol;
 import dev.salvo.Release;
+import dev.salvo.RequestResult;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import dev.salvo.testing.TestServer;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,7 @@ class ReleaseModesTest {
         assertThat(responses.connections()).isEqualTo(3);
         assertThat(responses.releaseWrites()).isEqualTo(3);
         assertThat(responses.answeredBeforeRelease()).isEmpty();
+        assertThat(responses.releasedWhole()).as("requests the release wrote whole").isEmpty();
     }
 
     @Test
@@ -105,6 +108,8 @@ class ReleaseModesTest {
                 .prepare(i -> RequestSpec.get("/echo/h2-" + i)).fire();
         assertThat(responses).hasSize(30).noneFailed().allHaveStatus(200);
         responses.forEach(r -> assertThat(r.bodyAsString()).isEqualTo("HTTP/2.0 GET /echo/h2-" + r.index()));
+        assertThat(responses.releasedWhole()).as("streams the release wrote whole")
+                .hasSize(release == Release.PRECONNECT ? 30 : 0);
     }
 
     @Test
@@ -132,6 +137,18 @@ class ReleaseModesTest {
         Responses responses = burst(20).release(Release.PRECONNECT).timeout(java.time.Duration.ofSeconds(30))
                 .prepare(i -> RequestSpec.post("/echo/pre", "b" + i, "text/plain")).fire();
         assertThat(responses).noneFailed().allHaveStatus(200);
+        assertThat(responses.releasedWhole()).as("requests the release wrote whole").hasSize(20)
+                .extracting(RequestResult::index).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+    }
+
+    @Test
+    void aBurstWithoutOneReleaseHasNothingReleasedWhole() {
+        Responses capped = burst(10).maxInFlight(3).prepare(i -> RequestSpec.get("/echo/capped-" + i)).fire();
+        Responses unbarred = burst(10).barrier(false).prepare(i -> RequestSpec.get("/echo/unbarred-" + i)).fire();
+        assertThat(capped).noneFailed();
+        assertThat(unbarred).noneFailed();
+        assertThat(capped.releasedWhole()).as("a capped burst: requests go out as room frees").isEmpty();
+        assertThat(unbarred.releasedWhole()).as("no barrier: each request goes out when prepared").isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.salvo.BaseUrl;
 import dev.salvo.Burst;
 import dev.salvo.ConcurrentRequests;
 import dev.salvo.Protocol;
+import dev.salvo.Release;
 import dev.salvo.RequestSpec;
 import dev.salvo.Responses;
 import java.nio.ByteBuffer;
@@ -139,6 +140,18 @@ class TlsTest {
         Throwable failure = responses.get(0).failure().orElseThrow();
         assertThat(failure).isInstanceOf(SSLHandshakeException.class);
         assertThat(failure.getMessage()).contains("localhost");
+    }
+
+    @Test
+    void overHttp11AGetIsReleasedWholeAndAPostHoldsItsLastBodyByte() {
+        Responses gets = Burst.of(5).trustAllCertificates().baseUrl(baseUrl).release(Release.LAST_BYTE)
+                .prepare(i -> RequestSpec.get("/get-" + i)).fire();
+        Responses posts = Burst.of(5).trustAllCertificates().baseUrl(baseUrl).release(Release.LAST_BYTE)
+                .prepare(i -> RequestSpec.post("/post-" + i, "body-" + i, "text/plain")).fire();
+        assertThat(gets).noneFailed().allHaveStatus(200);
+        assertThat(posts).noneFailed().allHaveStatus(200);
+        assertThat(gets.releasedWhole()).as("GETs over TLS: no body byte to hold above TLS").hasSize(5);
+        assertThat(posts.releasedWhole()).as("POSTs over TLS: the last body byte was held").isEmpty();
     }
 
     @Test

@@ -49,6 +49,8 @@ public final class BurstEngine {
     /** Whether the last connection offered back was open still; while it is, safe requests are not opened ahead. */
     private volatile boolean keeping = true;
     private Staging staging;
+    /** The indexes of the requests the release wrote whole; empty for a burst without one release. */
+    private List<Integer> releasedWhole = List.of();
     /** The write gate of this burst, with {@code holdWrites}; taken before the release, disarmed after the collect. */
     private volatile BurstGate gate;
 
@@ -101,6 +103,7 @@ public final class BurstEngine {
                         armGate(taken);
                         step.sendAhead();
                         step.release();
+                        releasedWhole = step.releasedWhole();
                     }
                 }
             } catch (InterruptedException | RuntimeException | Error stopped) {
@@ -287,7 +290,8 @@ public final class BurstEngine {
                 releaseWrites += endPoint.releaseWrites();
             }
         }
-        Responses responses = Responses.of(results, clock.startedAt()).withWire(connections, releaseWrites);
+        Responses responses = Responses.of(results, clock.startedAt()).withWire(connections, releaseWrites)
+                .withReleasedWhole(releasedWhole);
         BurstGate taken = gate;
         return taken == null ? responses : responses.withGateHold(taken.disarm());
     }

@@ -32,6 +32,7 @@ final class ReleaseStep {
     private final boolean http2;
     private final Deadlines deadlines;
     private final Http2Pings pings;
+    private final List<Integer> releasedWhole = new ArrayList<>();
 
     /**
      * @param requests every request of the burst, in index order, each with its connection if it could be opened
@@ -119,6 +120,9 @@ final class ReleaseStep {
                 continue;
             }
             released.add(request);
+            if (!request.onlyEndLeft()) {
+                releasedWhole.add(exchange.index()); // its part ahead was not written by now: the release carries it
+            }
             if (request.send() == Outgoing.Send.HOLD_LAST_BYTE) {
                 exchange.stampRelease();
                 if (writeHeld(request)) {
@@ -140,6 +144,7 @@ final class ReleaseStep {
         for (Outgoing request : pending(Outgoing.Send.WHOLE)) {
             request.sendWhole();
             released.add(request);
+            releasedWhole.add(request.exchange().index());
         }
         for (Outgoing request : released) {
             if (request.send() == Outgoing.Send.HOLD_LAST_BYTE) {
@@ -147,6 +152,11 @@ final class ReleaseStep {
             }
         }
         released.forEach(request -> deadlines.arm(request.exchange()));
+    }
+
+    /** @return the indexes of the requests the release wrote whole, nothing of them written ahead; after {@link #release()} */
+    List<Integer> releasedWhole() {
+        return List.copyOf(releasedWhole);
     }
 
     /** @return the requests sent this way whose exchange has not ended, in index order */

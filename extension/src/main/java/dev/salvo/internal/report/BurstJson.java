@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One burst as JSON: the test, the plan, the summary, and every request with its outcome and
@@ -40,7 +42,8 @@ final class BurstJson {
         plan(json, report.plan());
         summary(json, stats);
         json.name("requests").beginArray();
-        report.responses().forEach(result -> request(json, result));
+        Set<Integer> whole = report.responses().releasedWhole().stream().map(RequestResult::index).collect(Collectors.toSet());
+        report.responses().forEach(result -> request(json, result, whole.contains(result.index())));
         json.endArray();
         return json.endObject().text();
     }
@@ -75,6 +78,7 @@ final class BurstJson {
                 .name("connections").value(stats.connections())
                 .name("releaseWrites").value(stats.releaseWrites())
                 .name("answeredBeforeRelease").value(stats.answeredBeforeRelease())
+                .name("releasedWhole").value(stats.releasedWhole())
                 .name("latencyP50Millis");
         millis(json, stats.p50());
         json.name("latencyP99Millis");
@@ -107,7 +111,7 @@ final class BurstJson {
         json.endObject();
     }
 
-    private static void request(JsonWriter json, RequestResult result) {
+    private static void request(JsonWriter json, RequestResult result, boolean releasedWhole) {
         RequestSpec spec = result.request();
         RequestResult.Timeline timeline = result.timeline();
         Redaction redaction = Redaction.of(spec.maskedHeaders(), spec.maskedQueryParameters());
@@ -124,6 +128,7 @@ final class BurstJson {
         headers(json, result.headers(), redaction);
         json.name("responseBodyBytes").value(result.bodyLength())
                 .name("answeredBeforeRelease").value(result.answeredBeforeRelease())
+                .name("releasedWhole").value(releasedWhole)
                 .name("failure");
         failure(json, result.failure().orElse(null));
         json.name("timeline").beginObject();

@@ -51,6 +51,9 @@ final class BurstSection {
                 + (stats.answeredBeforeRelease() > 0
                         ? item("answered before the release", stats.answeredBeforeRelease() + " (the server did not wait for the withheld end)")
                         : "")
+                + (stats.releasedWhole() > 0
+                        ? item("released whole", stats.releasedWhole() + " (nothing of them was sent ahead of the release)")
+                        : "")
                 + (stats.connections() > 0 ? item("connections", String.valueOf(stats.connections())) : "")
                 + (stats.releaseWrites() > 0 ? item("release writes", String.valueOf(stats.releaseWrites())) : "")
                 + item("latency p50", stats.p50().map(Format::millis).orElse("\u2013"))

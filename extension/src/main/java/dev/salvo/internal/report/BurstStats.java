@@ -26,11 +26,12 @@ import java.util.Optional;
  * @param connections the connections the burst's requests used (0 when not known)
  * @param releaseWrites the socket writes the release step made
  * @param answeredBeforeRelease requests whose answer began before their release
+ * @param releasedWhole requests the release wrote whole, nothing of them sent ahead
  * @param gate what the write gate did, with {@code holdWrites}
  */
 record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, int sent, Map<Outcome, Integer> outcomes,
         Duration sendSpread, Duration releaseSpread, Optional<Duration> p50, Optional<Duration> p99,
-        int connections, int releaseWrites, int answeredBeforeRelease, Optional<GateHold> gate) {
+        int connections, int releaseWrites, int answeredBeforeRelease, int releasedWhole, Optional<GateHold> gate) {
 
     static BurstStats of(Responses responses) {
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
@@ -45,7 +46,7 @@ record BurstStats(int count, Map<Integer, Long> statusCounts, int failures, int 
         return new BurstStats(responses.size(), responses.statusCounts(), responses.failures().size(), sent,
                 Map.copyOf(outcomes), responses.sendSpread(), responses.releaseSpread(),
                 percentile(latencies, 50), percentile(latencies, 99), responses.connections(), responses.releaseWrites(),
-                responses.answeredBeforeRelease().size(), responses.gateHold());
+                responses.answeredBeforeRelease().size(), responses.releasedWhole().size(), responses.gateHold());
     }
 
     /** @return the nearest-rank percentile of sorted values, empty when there are none */

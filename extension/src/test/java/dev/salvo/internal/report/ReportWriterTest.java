@@ -87,6 +87,26 @@ class ReportWriterTest {
     }
 
     @Test
+    void requestsReleasedWholeAreCountedInTheSummaryAndMarkedInTheJson() throws IOException {
+        Path page;
+        try (ReportWriter writer = new ReportWriter(dir)) {
+            page = writer.write(new BurstReport(test("dev.example.WholeTest", "some"), 1, 1, BurstPlan.defaults(3),
+                    threeRequests().withReleasedWhole(List.of(1)), null)).page();
+            writer.write(new BurstReport(test("dev.example.WholeTest", "none"), 1, 1, BurstPlan.defaults(3), threeRequests(), null));
+        }
+        Map<String, Object> json = object(MiniJson.parse(read("dev.example.WholeTest.some.json")));
+        assertThat(object(json.get("summary"))).containsEntry("releasedWhole", new BigDecimal(1));
+        List<Object> requests = array(json.get("requests"));
+        assertThat(requests).extracting(r -> object(r).get("releasedWhole")).containsExactly(false, true, false);
+        assertThat(Files.readString(page, StandardCharsets.UTF_8)).contains("<dt>released whole</dt>");
+
+        Map<String, Object> none = object(MiniJson.parse(read("dev.example.WholeTest.none.json")));
+        assertThat(object(none.get("summary"))).containsEntry("releasedWhole", new BigDecimal(0));
+        assertThat(read("dev.example.WholeTest.none.html")).as("no item when every request went ahead")
+                .doesNotContain("<dt>released whole</dt>");
+    }
+
+    @Test
     void theWriteGatesHoldIsInTheJsonTheSummaryAndTheTimeline() throws IOException {
         BurstPlan plan = BurstPlan.defaults(3).withHoldWrites(true).withHoldBound(Duration.ofMillis(300));
         GateHold hold = GateHold.of(3, 3, 2, 0, Duration.ofMillis(300), GateHold.Opening.ALL_ARRIVED,

@@ -1,6 +1,7 @@
 package dev.salvo.internal.engine;
 
 import dev.salvo.internal.client.Http2Pings;
+import dev.salvo.internal.wire.ReadPause;
 import dev.salvo.internal.wire.WireEndPoint;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ final class ReleaseStep {
 
     /** The longest the release waits for the PING acknowledgements of its HTTP/2 connections. */
     static final long PING_WAIT_MILLIS = 1_000;
+
+    /** The longest the client's reading of answers is paused while an HTTP/1.1 release writes. */
+    static final long READ_PAUSE_MILLIS = 1_000;
 
     private final List<Outgoing> requests;
     private final boolean http2;
@@ -99,20 +103,50 @@ final class ReleaseStep {
      * writes completed and the timers armed.
      */
     void release() throws InterruptedException {
-        Map<WireEndPoint, List<Outgoing>> corked = new LinkedHashMap<>();
-        for (Outgoing request : pending(Outgoing.Send.HOLD_END)) {
-            if (http2 && request.endPoint() != null) {
-                corked.computeIfAbsent(request.endPoint(), e -> new ArrayList<>()).add(request);
-            }
-        }
-        for (Outgoing request : pending(Outgoing.Send.HOLD_LAST_BYTE)) {
-            if (answered(request)) {
-                request.exchange().stampAnsweredBeforeRelease();
-            }
-        }
-        corked.keySet().forEach(WireEndPoint::cork);
-
         List<Outgoing> released = new ArrayList<>(requests.size());
+        try (ReadPause quiet = pauseReads()) {
+            Map<WireEndPoint, List<Outgoing>> corked = new LinkedHashMap<>();
+            for (Outgoing request : pending(Outgoing.Send.HOLD_END)) {
+                if (http2 && request.endPoint() != null) {
+                    corked.computeIfAbsent(request.endPoint(), e -> new ArrayList<>()).add(request);
+                }
+            }
+            for (Outgoing request : pending(Outgoing.Send.HOLD_LAST_BYTE)) {
+                if (answered(request)) {
+                    request.exchange().stampAnsweredBeforeRelease();
+                }
+            }
+            corked.keySet().forEach(WireEndPoint::cork);
+            releaseAll(corked, released);
+        }
+        for (Outgoing request : released) {
+            if (request.send() == Outgoing.Send.HOLD_LAST_BYTE) {
+                request.endPoint().completeHeld();
+            }
+        }
+        released.forEach(request -> deadlines.arm(request.exchange()));
+    }
+
+    /**
+     * Over HTTP/1.1, with more than one request to write at the release: pauses the client's
+     * reading of answers from just before the last look for early answers until the release's
+     * last write ({@link ReadPause}), at most {@value #READ_PAUSE_MILLIS} ms; {@code null}
+     * otherwise.
+     */
+    private ReadPause pauseReads() throws InterruptedException {
+        if (http2) {
+            return null; // one write per connection: nothing to compete with
+        }
+        List<WireEndPoint> connections = new ArrayList<>();
+        for (Outgoing request : requests) {
+            if (!request.exchange().isDone() && request.endPoint() != null) {
+                connections.add(request.endPoint());
+            }
+        }
+        return connections.size() > 1 ? ReadPause.of(connections, READ_PAUSE_MILLIS) : null;
+    }
+
+    private void releaseAll(Map<WireEndPoint, List<Outgoing>> corked, List<Outgoing> released) throws InterruptedException {
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (Outgoing request : requests) {
             Exchange exchange = request.exchange();
@@ -146,12 +180,6 @@ final class ReleaseStep {
             released.add(request);
             releasedWhole.add(request.exchange().index());
         }
-        for (Outgoing request : released) {
-            if (request.send() == Outgoing.Send.HOLD_LAST_BYTE) {
-                request.endPoint().completeHeld();
-            }
-        }
-        released.forEach(request -> deadlines.arm(request.exchange()));
     }
 
     /** @return the indexes of the requests the release wrote whole, nothing of them written ahead; after {@link #release()} */

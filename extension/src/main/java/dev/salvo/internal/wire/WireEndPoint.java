@@ -59,9 +59,11 @@ public final class WireEndPoint extends SocketChannelEndPoint {
     private ByteArrayOutputStream corked;
     private ByteBuffer uncorkedRest;
     private int releaseWrites;
+    private final ManagedSelector selector;
 
     WireEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
         super(channel, selector, key, scheduler);
+        this.selector = selector;
         this.channel = channel;
         this.scheduler = scheduler;
     }
@@ -231,6 +233,11 @@ public final class WireEndPoint extends SocketChannelEndPoint {
             // closes gracefully instead
         }
         close();
+    }
+
+    /** @return the selector that watches this connection for Jetty */
+    ManagedSelector selector() {
+        return selector;
     }
 
     /** @return the write calls the release made on this connection (held bytes and uncorks) */

@@ -167,6 +167,10 @@ final class RaceScenario {
                 }
                 if (whole) {
                     complete[i]++;
+                } else {
+                    progress.println(race.title + " on " + server.name() + ", " + contenders.get(i).mode() + ", round " + round
+                            + ": incomplete: the handler saw " + claims.size() + " of " + size + " requests, " + won
+                            + " won, the client saw " + outcome.answered() + " answers of 200");
                 }
                 int contender = i;
                 outcome.gate().ifPresent(gate -> {

@@ -77,6 +77,7 @@ final class SalvoContender implements Contender {
 
     static Outcome outcome(Responses responses) {
         int answered = (int) responses.stream().filter(r -> r.hasResponse() && r.status() == 200).count();
+        responses.failures().forEach(r -> System.err.println("no answer: " + r));
         return new Outcome(answered, Optional.of(responses.releaseSpread()), Optional.of(responses.sendSpread()),
                 releaseStep(responses), responses.gateHold());
     }

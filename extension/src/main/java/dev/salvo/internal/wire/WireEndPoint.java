@@ -168,8 +168,10 @@ public final class WireEndPoint extends SocketChannelEndPoint {
                 }
                 return n;
             }
+            // The socket is read under the lock, as answered() reads it: otherwise a byte answered()
+            // takes while this read is under way would reach Jetty after the bytes that follow it.
+            return super.fill(buffer);
         }
-        return super.fill(buffer);
     }
 
     /** Tells Jetty that its pending write of the request completed (after {@link #writeHeld()}). */
